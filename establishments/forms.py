@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from establishments.throttling import login_failure_record, login_failures_clear, login_is_throttled
+
+THROTTLED_MESSAGE = (
+    "Trop de tentatives de connexion ont échoué. Par sécurité, attendez 15 minutes avant de réessayer."
+)
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Identifiant ou mot de passe incorrect.",
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        if login_is_throttled(self.request, username):
+            raise forms.ValidationError(THROTTLED_MESSAGE, code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            login_failure_record(self.request, username)
+            raise
+        login_failures_clear(self.request, username)
+        return cleaned

@@ -1,0 +1,39 @@
+"""Menu entries are declared by the app that owns the page (``menu_entries`` on its AppConfig).
+
+So a menu never shows a feature before the app that provides it exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import reverse
+
+from establishments.models import Establishment, Membership
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url_name: str
+    roles: tuple[str, ...] = ()  # empty: every member of the establishment
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: str
+    url: str
+    description: str
+
+
+def menu_links(*, establishment: Establishment, membership: Membership) -> list[MenuLink]:
+    links = []
+    for config in apps.get_app_configs():
+        for entry in getattr(config, "menu_entries", ()):
+            if entry.roles and not membership.has_role(*entry.roles):
+                continue
+            url = reverse(entry.url_name, kwargs={"uai": establishment.uai})
+            links.append(MenuLink(label=entry.label, url=url, description=entry.description))
+    return links

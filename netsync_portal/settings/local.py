@@ -1,0 +1,28 @@
+"""Laptop settings: SQLite, a filesystem Celery broker, console e-mail; no server to install."""
+
+from __future__ import annotations
+
+from netsync_portal.env import BASE_DIR, ensure_local_secrets
+
+ensure_local_secrets()
+
+from .base import *  # noqa: E402,F403
+from .base import CELERY_BROKER_URL, env  # noqa: E402
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY")
+CERTIFICATE_KEYS = env("CERTIFICATE_KEYS")
+
+(BASE_DIR / "var").mkdir(exist_ok=True)
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_dir = BASE_DIR / "var" / "broker"
+    _broker_dir.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir),
+        "data_folder_out": str(_broker_dir),
+        "store_processed": False,
+    }
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

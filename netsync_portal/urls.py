@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from establishments import views as establishment_views
+
+admin.site.site_header = "NetSynchro Portal — administration de la plateforme"
+admin.site.site_title = "NetSynchro Portal"
+
+urlpatterns = [
+    path("", establishment_views.landing, name="landing"),
+    path("connexion/", establishment_views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", establishment_views.healthz, name="healthz"),
+    path("readyz", establishment_views.readyz, name="readyz"),
+    path("admin/", admin.site.urls),
+    path("e/<str:uai>/", include("establishments.urls")),
+]

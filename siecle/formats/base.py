@@ -1,0 +1,65 @@
+"""What the four kind readers share: the handler interface and pupil-aware issue helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from siecle.formats.issues import Issue, Report, Severity
+from siecle.formats.records import Record
+from siecle.formats.xmlstream import Element
+
+NO_RECORDS: tuple[Record, ...] = ()
+
+
+class KindReader:
+    """Turns the record elements of one kind of export into records, reporting as it goes."""
+
+    tags: tuple[str, ...] = ()
+
+    def __init__(self, report: Report, reference_date: dt.date):
+        self.report = report
+        self.reference_date = reference_date
+        self.counts: Counter[str] = Counter()
+
+    def handle(self, element: Element) -> Iterable[Record]:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Called once the whole file was read, for checks that need every record."""
+
+    def count_keys(self) -> tuple[str, ...]:
+        """Counts always present in the report, even when zero."""
+        return ()
+
+
+def describe_pupil(eleve_id: str | None, ine: str | None, name: str | None) -> str:
+    """« Élève DUPONT Léa (ELEVE_ID 1000001, INE 123456789AB) », what a secretary searches by."""
+    ids = [f"ELEVE_ID {eleve_id}" if eleve_id else None, f"INE {ine}" if ine else "sans INE"]
+    label = f"Élève {name}" if name else "Élève"
+    return f"{label} ({', '.join(part for part in ids if part)})"
+
+
+def pupil_issue(
+    report: Report,
+    severity: Severity,
+    code: str,
+    detail: str,
+    *,
+    eleve_id: str | None,
+    ine: str | None = None,
+    name: str | None = None,
+    line: int | None = None,
+) -> None:
+    message = f"{describe_pupil(eleve_id, ine, name)} : {detail}"
+    report.add(Issue(code, message, severity, line=line, eleve_id=eleve_id, ine=ine, name=name))
+
+
+def bad_values_detail(bad: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{tag} « {text} » illisible" for tag, text in bad)
+
+
+def build(cls: type, values: dict[str, Any]) -> Any:
+    return cls(**values)

@@ -1,0 +1,47 @@
+"""Enumerates every named URL pattern of the project and classifies it, for the sweep tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Pages that carry neither a UAI nor an object id: they only ever show the visitor's own data.
+PUBLIC_URL_NAMES = {"landing", "login", "logout", "healthz", "readyz"}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # namespaced name for reverse()
+    kwargs: frozenset[str]
+    namespaces: tuple[str, ...]
+
+    @property
+    def classification(self) -> str:
+        if "admin" in self.namespaces:
+            return "staff"
+        if "uai" in self.kwargs:
+            return "uai"
+        if self.kwargs:
+            return "object"
+        if self.name in PUBLIC_URL_NAMES:
+            return "public"
+        return "unclassified"
+
+
+def _kwargs(pattern) -> set[str]:
+    converters = getattr(pattern, "converters", None)
+    if converters is not None:
+        return set(converters)
+    return set(pattern.regex.groupindex)
+
+
+def iter_routes(patterns=None, namespaces: tuple[str, ...] = (), inherited: frozenset[str] = frozenset()):
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        kwargs = inherited | _kwargs(entry.pattern)
+        if isinstance(entry, URLResolver):
+            child_ns = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            yield from iter_routes(entry.url_patterns, child_ns, frozenset(kwargs))
+        elif isinstance(entry, URLPattern):
+            name = ":".join([*namespaces, entry.name]) if entry.name else ""
+            yield Route(name=name, kwargs=frozenset(kwargs), namespaces=namespaces)
