@@ -39,3 +39,8 @@ def test_production_refuses_to_start_without_each_secret():
 def test_production_refuses_an_empty_key_ring():
     result = manage("check", env={**PRODUCTION_ENV, "CERTIFICATE_KEYS": " "})
     assert result.returncode != 0 and "CERTIFICATE_KEYS" in result.stderr
+
+
+def test_production_refuses_a_malformed_key_ring():
+    result = manage("check", env={**PRODUCTION_ENV, "CERTIFICATE_KEYS": "k1:not-base64"})
+    assert result.returncode != 0 and "CERTIFICATE_KEYS" in result.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
+from certificates.keyring import KeyRingError, parse_key_ring
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -18,6 +20,10 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CERTIFICATE_KEYS = env("CERTIFICATE_KEYS")
 if not CERTIFICATE_KEYS.strip():
     raise ImproperlyConfigured("CERTIFICATE_KEYS is empty: the certificate key ring is required in production.")
+try:
+    parse_key_ring(CERTIFICATE_KEYS)
+except KeyRingError as error:
+    raise ImproperlyConfigured(str(error)) from None
 EMAIL_CONFIG = env.email("EMAIL_URL")
 vars().update(EMAIL_CONFIG)
 

@@ -81,9 +81,9 @@ class ElevesReader(KindReader):
     def _complete(self, element: Element, values: dict[str, Any]) -> None:
         values["eleve_id"] = attribute(element, "ELEVE_ID")
         values["elenoet"] = attribute(element, "ELENOET") or values.get("elenoet_element")
-        legacy = element.find(LEGACY_LAST_NAME)
-        if "last_name" not in values and legacy is not None and clean(legacy.text):
-            values["last_name"] = clean(legacy.text)
+        legacy = values.pop(LEGACY_LAST_NAME, None)
+        if "last_name" not in values and legacy is not None:
+            values["last_name"] = legacy
         previous = element.find("SCOLARITE_AN_DERNIER")
         if previous is not None:
             fields, _bad = read_fields(previous, PREVIOUS_SCHOOLING_FIELDS)
@@ -192,12 +192,12 @@ def _name(values: dict[str, Any]) -> str | None:
 def _memberships(element: Element) -> tuple[tuple[str, ...], tuple[str, ...]]:
     divisions: list[str] = []
     groups: list[str] = []
-    for structure in element.iterfind("STRUCTURE"):
-        code = clean(structure.findtext("CODE_STRUCTURE"))
-        kind = clean(structure.findtext("TYPE_STRUCTURE"))
+    for structure in element.iterchildren("STRUCTURE"):
+        parts = {child.tag: child.text for child in structure}
+        code = clean(parts.get("CODE_STRUCTURE"))
         if code is None:
             continue
-        (groups if kind == "G" else divisions).append(code)
+        (groups if clean(parts.get("TYPE_STRUCTURE")) == "G" else divisions).append(code)
     return tuple(divisions), tuple(groups)
 
 

@@ -125,9 +125,10 @@ STUDENT_FIELDS: FieldSpec = {
     "TEL_PERSONNEL": ("home_phone", Lex.TEXT),
     "TEL_PROFESSIONNEL": ("work_phone", Lex.TEXT),
     "ADRESSE_ID": ("address_id", Lex.TEXT),
+    "NOM": ("legacy_last_name", Lex.TEXT),
 }
-# Pre-2016 files say NOM; NOM_DE_FAMILLE wins when both are present.
-LEGACY_LAST_NAME = "NOM"
+# Pre-2016 files say NOM; NOM_DE_FAMILLE wins when both are present (the key is popped).
+LEGACY_LAST_NAME = "legacy_last_name"
 
 PREVIOUS_SCHOOLING_FIELDS: FieldSpec = {
     "CODE_MEF": ("mef_code", Lex.TEXT),

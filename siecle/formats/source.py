@@ -56,9 +56,11 @@ class GuardedStream:
         self.newlines = 0
         self.mojibake_count = 0
         self.mojibake_line: int | None = None
+        self.at_eof = False
 
     def read(self, size: int = -1) -> bytes:
         chunk = self._take(size if size and size > 0 else 1 << 16)
+        self.at_eof = not chunk
         self.bytes_read += len(chunk)
         if self.bytes_read > self._max_bytes:
             raise too_large(self._max_bytes)

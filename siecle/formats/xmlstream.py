@@ -7,7 +7,7 @@ expands entities and never touches the network (a DOCTYPE is refused earlier, in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from lxml import etree
@@ -37,7 +37,7 @@ def iter_records(stream: GuardedStream, tags: Iterable[str]) -> Iterator[Element
             yield element
             _release(element)
     except etree.XMLSyntaxError as exc:
-        raise malformed(exc) from exc
+        raise malformed(exc, stream) from exc
 
 
 def _release(element: Element) -> None:
@@ -48,10 +48,12 @@ def _release(element: Element) -> None:
             del parent[0]
 
 
-def malformed(exc: etree.XMLSyntaxError) -> FormatError:
+def malformed(exc: etree.XMLSyntaxError, stream: GuardedStream) -> FormatError:
     line, column = exc.position
     detail = str(exc.msg or exc).split(", line ")[0]
-    hint = " Le fichier semble tronqué." if "Premature end" in detail or "expected '>'" in detail else ""
+    # An error on the very last line of a fully read file means the end is missing.
+    truncated = stream.at_eof and line >= stream.newlines + 1
+    hint = " Le fichier semble tronqué (fin manquante)." if truncated else ""
     return FormatError(
         "XML_MALFORMED",
         f"XML mal formé, ligne {line}, colonne {column} : {detail}.{hint}",
@@ -69,17 +71,17 @@ def clean(text: str | None) -> str | None:
 
 def read_fields(element: Element, spec: FieldSpec) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Values of the children named in ``spec``, converted; plus (element, text) that did not parse."""
+    table = _compiled(spec)
     values: dict[str, Any] = {}
     bad: list[tuple[str, str]] = []
     for child in element:
-        entry = spec.get(child.tag)  # type: ignore[call-overload]
+        entry = table.get(child.tag)  # type: ignore[call-overload]
         if entry is None:
             continue
         text = child.text
         if text is None or not (text := text.strip()):
             continue
-        name, lex = entry
-        parser = PARSERS[lex]
+        name, parser = entry
         if parser is None:
             values[name] = text
             continue
@@ -88,6 +90,17 @@ def read_fields(element: Element, spec: FieldSpec) -> tuple[dict[str, Any], list
         except ValueError:
             bad.append((child.tag, text))  # type: ignore[arg-type]
     return values, bad
+
+
+_COMPILED: dict[int, dict[str, tuple[str, Callable[[str], Any] | None]]] = {}
+
+
+def _compiled(spec: FieldSpec) -> dict[str, tuple[str, Callable[[str], Any] | None]]:
+    """``spec`` with each Lex resolved to its parser once: this loop runs for every element."""
+    table = _COMPILED.get(id(spec))
+    if table is None:
+        table = _COMPILED[id(spec)] = {tag: (name, PARSERS[lex]) for tag, (name, lex) in spec.items()}
+    return table
 
 
 def child_texts(element: Element, path: str) -> tuple[str, ...]:
