@@ -158,8 +158,10 @@ def generate_test_pki(
 def _server_files(out: Path, ca: Issuer, *, now: datetime, key_type: KeyType) -> dict[str, str]:
     names = ("localhost", "127.0.0.1")
     files: dict[str, str] = {}
-    periods = {"": (now - timedelta(days=1), now + timedelta(days=825)),
-               "expired_": (now - timedelta(days=400), now - timedelta(days=1))}
+    periods = {
+        "": (now - timedelta(days=1), now + timedelta(days=825)),
+        "expired_": (now - timedelta(days=400), now - timedelta(days=1)),
+    }
     for prefix, (not_before, not_after) in periods.items():
         key = new_private_key(key_type)
         subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])

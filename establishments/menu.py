@@ -6,11 +6,13 @@ So a menu never shows a feature before the app that provides it exists.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.urls import reverse
 
-from establishments.models import Establishment, Membership
+if TYPE_CHECKING:  # apps.py files import MenuEntry while models cannot be loaded yet
+    from establishments.models import Establishment, Membership
 
 
 @dataclass(frozen=True)

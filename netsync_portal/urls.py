@@ -16,5 +16,7 @@ urlpatterns = [
     path("healthz", establishment_views.healthz, name="healthz"),
     path("readyz", establishment_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("e/<str:uai>/certificats/", include("certificates.urls")),
     path("e/<str:uai>/", include("establishments.urls")),
+    path("e/<str:uai>/", include("siecle.urls")),
 ]

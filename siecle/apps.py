@@ -2,6 +2,13 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 
+from establishments.menu import MenuEntry
+
 
 class SiecleConfig(AppConfig):
     name = "siecle"
+    verbose_name = "SIECLE"
+    menu_entries = (
+        MenuEntry(label="Élèves", url_name="siecle:students", description="Élèves et responsables importés de SIECLE."),
+        MenuEntry(label="Divisions et groupes", url_name="siecle:structures", description="Structures et leurs élèves."),
+    )

@@ -83,3 +83,12 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Login throttling and cached contexts live in the cache: each test starts from an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

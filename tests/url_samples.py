@@ -14,4 +14,15 @@ from establishments.school_years import current_school_year
 
 URL_KWARG_SAMPLES: dict[str, Callable[[Establishment], Any]] = {
     "year": lambda establishment: current_school_year(),
+    # certificates: the establishment whose certificate a row of « Gérer les certificats NetSynchro » targets
+    "target_uai": lambda establishment: establishment.uai,
+    # siecle: a pupil, and a division, of the establishment (created for the sweep)
+    "student_id": lambda establishment: _siecle_factories().StudentFactory(establishment=establishment).pk,
+    "structure_id": lambda establishment: _siecle_factories().DivisionFactory(establishment=establishment).pk,
 }
+
+
+def _siecle_factories():  # imported lazily: factories import models
+    from tests.siecle import factories
+
+    return factories

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from celery.schedules import crontab
 from kombu import Queue
 
 from netsync_portal.env import BASE_DIR, env
@@ -152,8 +153,10 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Periodic tasks are added here by the apps that own them (one entry fans out to all tenants).
-CELERY_BEAT_SCHEDULE: dict = {}
+# One entry per periodic task; each fans out to all tenants itself.
+CELERY_BEAT_SCHEDULE = {
+    "certificates-check-expiry": {"task": "certificates.check_expiry", "schedule": crontab(hour=6, minute=30)},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -12,6 +12,8 @@ from .base import CELERY_BROKER_URL, env  # noqa: E402
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY")
 CERTIFICATE_KEYS = env("CERTIFICATE_KEYS")
+NETSYNCHRO_URL = env("NETSYNCHRO_URL", default="https://127.0.0.1:8443")
+NETSYNCHRO_CA_FILE = env("NETSYNCHRO_CA_FILE", default=str(BASE_DIR / "var" / "pki" / "ca.pem"))
 
 (BASE_DIR / "var").mkdir(exist_ok=True)
 if CELERY_BROKER_URL.startswith("filesystem://"):

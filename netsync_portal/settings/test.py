@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -9,7 +11,13 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdefghijklmnop"
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/netsync_portal")}
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# The cache gets its own Redis database so that tests may flush it without touching the broker's.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": re.sub(r"/\d+$", "", REDIS_URL) + "/14",
+    }
+}
 CELERY_BROKER_URL = REDIS_URL
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -6,6 +6,7 @@ import os
 import ssl
 import tempfile
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -107,15 +108,22 @@ def _fd_targets() -> dict[str, str]:
     return targets
 
 
-def _files_containing(roots: list[Path], needles: list[bytes]) -> list[str]:
+def _files_containing(roots: list[Path], needles: list[bytes], since: float) -> list[str]:
+    """Files under ``roots`` written since ``since`` that contain a needle (other processes may be
+    creating and deleting files there meanwhile: vanished entries are skipped)."""
     hits = []
     for root in roots:
-        for path in root.rglob("*") if root.exists() else ():
-            try:
-                if path.is_file() and any(needle in path.read_bytes() for needle in needles):
-                    hits.append(str(path))
-            except OSError:
-                continue
+        for folder, _, names in os.walk(root, onerror=lambda error: None):
+            for name in names:
+                path = Path(folder) / name
+                try:
+                    info = path.stat()
+                    if not path.is_file() or info.st_mtime < since or info.st_size > 1_000_000:
+                        continue
+                    if any(needle in path.read_bytes() for needle in needles):
+                        hits.append(str(path))
+                except OSError:
+                    continue
     return hits
 
 
@@ -124,6 +132,8 @@ def test_key_never_lands_in_a_regular_file(pki, monkeypatch) -> None:
     # The base64 lines of this key's clear PEM are unique to it: found in a file means leaked there.
     needles = [line.encode() for line in certificate.key_pem.decode().splitlines() if not line.startswith("-----")]
     during: dict[str, object] = {}
+    since = time.time() - 1
+    roots = [Path(tempfile.gettempdir()), Path("/dev/shm"), Path.cwd() / "var"]
     original = ssl.SSLContext.load_cert_chain
 
     def spy(self: ssl.SSLContext, certfile: str, keyfile: str | None = None, password: object = None) -> None:
@@ -131,7 +141,7 @@ def test_key_never_lands_in_a_regular_file(pki, monkeypatch) -> None:
         during["target"] = os.readlink(certfile)
         during["content"] = Path(certfile).read_bytes()
         during["fds"] = _fd_targets()
-        during["files"] = _files_containing([Path(tempfile.gettempdir()), Path("/dev/shm"), Path.cwd() / "var"], needles)
+        during["files"] = _files_containing(roots, needles, since)
         return original(self, certfile, keyfile, password)
 
     def no_temp_files(*args: object, **kwargs: object) -> None:
@@ -154,4 +164,4 @@ def test_key_never_lands_in_a_regular_file(pki, monkeypatch) -> None:
     assert all(t.startswith("/memfd:") or t.startswith("/proc/") for t in regular_during), regular_during
     after = set(_fd_targets().values())
     assert not any(t.startswith("/memfd:netsynchro-client") for t in after)  # descriptor closed
-    assert _files_containing([Path(tempfile.gettempdir()), Path("/dev/shm")], needles) == []
+    assert _files_containing(roots, needles, since) == []
