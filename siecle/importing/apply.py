@@ -1,0 +1,104 @@
+"""Phase 2: write the difference in ONE transaction, with the ImportRun that records it."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django_scopes import scopes_disabled
+
+from establishments.models import Establishment
+from siecle.importing import bulk
+from siecle.importing.analyse import ImportAnalysis, ImportOptions, import_analyse
+from siecle.importing.files import ImportFile
+from siecle.importing.fingerprint import state_fingerprint
+from siecle.importing.gcpause import gc_paused
+from siecle.importing.plan import ImportPlan
+from siecle.models import (
+    CodeLabel, Division, Group, GroupDivision, Guardian, GuardianLink, ImportRun, Mef, Programme, Student,
+    StudentChange, StudentDivision, StudentGroup, StudentOption, Subject,
+)
+
+COMMAND_LINE = "ligne de commande"
+# Parents before children (foreign keys are checked at commit on PostgreSQL, at once elsewhere).
+WRITE_ORDER = (
+    Mef, Subject, Programme, CodeLabel, Division, Group, GroupDivision, Student, Guardian, GuardianLink,
+    StudentDivision, StudentGroup, StudentOption,
+)
+
+
+class ImportRefused(Exception):
+    def __init__(self, analysis: ImportAnalysis):
+        super().__init__(analysis.errors[0] if analysis.errors else "Import refusé.")
+        self.analysis = analysis
+
+
+@dataclass
+class ImportResult:
+    analysis: ImportAnalysis
+    run: ImportRun
+
+    def summary(self) -> dict[str, Any]:
+        return self.analysis.summary(dry_run=False)
+
+
+def import_apply(
+    *,
+    establishment: Establishment,
+    school_year: int,
+    files: list[ImportFile],
+    options: ImportOptions,
+    user: AbstractBaseUser | None = None,
+) -> ImportResult:
+    """Analyse and write in one transaction; raises ImportRefused (nothing written) when refused.
+
+    Any exception while writing rolls everything back, the ImportRun included.
+    """
+    with transaction.atomic(), scopes_disabled():
+        # One import at a time per establishment: the analysis must see what the write changes.
+        Establishment.objects.select_for_update().filter(pk=establishment.pk).first()
+        analysis = import_analyse(establishment=establishment, school_year=school_year, files=files, options=options)
+        if analysis.refused:
+            raise ImportRefused(analysis)
+        with gc_paused():
+            write_plan(analysis.plan)
+        if analysis.fingerprint is None or analysis.changes_anything:
+            analysis.fingerprint = state_fingerprint(establishment, school_year)
+        run = _record_run(analysis, user)
+        analysis.plan.written = analysis.plan.changes_anything
+        analysis.plan.tables.clear()  # the rows are written: free them
+    return ImportResult(analysis, run)
+
+
+def write_plan(plan: ImportPlan) -> None:
+    """Write every table's changes: deletions first (children), then inserts and updates (parents first)."""
+    for model in reversed(WRITE_ORDER):
+        bulk.delete_ids(model, plan.table(model).delete)
+    for model in WRITE_ORDER:
+        changes = plan.table(model)
+        bulk.insert_rows(model, changes.create)
+        bulk.update_rows(model, changes.update_fields, changes.update)
+
+
+def _record_run(analysis: ImportAnalysis, user: AbstractBaseUser | None) -> ImportRun:
+    summary = {**analysis.summary(dry_run=False), "totals": analysis.totals, "fingerprint": analysis.fingerprint}
+    run = ImportRun.objects.create(
+        establishment=analysis.establishment,
+        school_year=analysis.school_year,
+        user=user,
+        actor_label=user.get_username() if user is not None else COMMAND_LINE,
+        options=analysis.options.as_dict(),
+        files=analysis.files,
+        summary=summary,
+    )
+    base = {"establishment_id": analysis.establishment.pk, "school_year": analysis.school_year, "run_id": run.pk}
+    rows = [
+        {"id": uuid.uuid4(), **base, "student_id": item.student_id, "action": str(item.action),
+         "changed_fields": item.changed_fields}
+        for item in analysis.plan.history
+    ]
+    bulk.insert_rows(StudentChange, rows)
+    return run

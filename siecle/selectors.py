@@ -1,0 +1,126 @@
+"""Reads for the SIECLE pages. Every lookup is filtered on the establishment explicitly (404 otherwise)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from establishments.models import Establishment
+from siecle.models import (
+    CodeLabel, Division, Group, GuardianLink, Mef, Student, StudentChange, StudentOption, Subject,
+)
+
+# CODE_PARENTE since 2018 (FORMATS-SIECLE-BEE §4.3), when no nomenclature was imported.
+RELATIONSHIP_LABELS = {
+    "10": "Mère", "20": "Père", "37": "Frère ou sœur", "38": "Ascendant", "39": "Autre membre de la famille",
+    "41": "Éducateur", "42": "Assistant familial", "50": "Tuteur", "51": "Aide sociale à l'enfance",
+    "70": "Élève lui-même", "90": "Autre lien",
+}
+LEGAL_LEVELS = {1: "Représentant légal", 2: "Personne en charge", 3: "Personne à contacter"}
+STATUS_FILTERS = {"presents": Q(is_active=True), "sortis": Q(is_active=False)}
+
+
+@dataclass(frozen=True)
+class StudentFilters:
+    search: str = ""
+    division_id: uuid.UUID | None = None
+    group_id: uuid.UUID | None = None
+    status: str = "presents"  # presents, sortis, tous
+
+
+def student_list(*, establishment: Establishment, school_year: int, filters: StudentFilters) -> QuerySet[Student]:
+    students = Student.objects.filter(establishment=establishment, school_year=school_year)
+    if filters.search:
+        words = filters.search.split()
+        for word in words:
+            students = students.filter(
+                Q(last_name__icontains=word) | Q(usage_name__icontains=word) | Q(first_name__icontains=word)
+                | Q(ine__iexact=word)
+            )
+    if filters.division_id:
+        students = students.filter(division_memberships__division_id=filters.division_id)
+    if filters.group_id:
+        students = students.filter(group_memberships__group_id=filters.group_id)
+    if filters.status in STATUS_FILTERS:
+        students = students.filter(STATUS_FILTERS[filters.status])
+    return students.prefetch_related("division_memberships__division").distinct()
+
+
+def student_get(*, establishment: Establishment, student_id: uuid.UUID) -> Student:
+    student = Student.objects.filter(establishment=establishment, pk=student_id).first()
+    if student is None:
+        raise Http404("Élève inconnu.")
+    return student
+
+
+def code_labels(*, establishment: Establishment, school_year: int, table: str) -> dict[str, str]:
+    rows = CodeLabel.objects.filter(establishment=establishment, school_year=school_year, table=table)
+    return {row.code: row.label for row in rows}
+
+
+def _labels(model: type[Mef] | type[Subject], establishment: Establishment, school_year: int) -> dict[str, str]:
+    return {row.code: row.label for row in model.objects.filter(establishment=establishment, school_year=school_year)}
+
+
+def student_page_data(*, student: Student) -> dict[str, Any]:
+    """Everything the student's page shows, labels resolved from the imported nomenclature when present."""
+    est, year = student.establishment, student.school_year
+    relationships = {**RELATIONSHIP_LABELS, **code_labels(establishment=est, school_year=year, table="LIENS_PARENTE")}
+    subjects = _labels(Subject, est, year)
+    modalities = code_labels(establishment=est, school_year=year, table="MODALITES_ELECTION")
+    links = GuardianLink.objects.filter(establishment=est, student=student).select_related("guardian")
+    options = StudentOption.objects.filter(establishment=est, student=student)
+    return {
+        "mef_label": _labels(Mef, est, year).get(student.mef_code, student.mef_code),
+        "regime_label": code_labels(establishment=est, school_year=year, table="REGIMES").get(student.regime_code, student.regime_code),
+        "exit_reason_label": code_labels(establishment=est, school_year=year, table="MOTIFS_SORTIE").get(
+            student.exit_reason_code, student.exit_reason_code),
+        "guardians": [
+            {"link": link, "guardian": link.guardian, "legal_label": LEGAL_LEVELS.get(link.legal_level or 0, ""),
+             "relationship_label": relationships.get(link.relationship_code, link.relationship_code)}
+            for link in links
+        ],
+        "options": [
+            {"option": option, "subject_label": subjects.get(option.subject_code, option.subject_code),
+             "modality_label": modalities.get(option.modality_code, option.modality_code)}
+            for option in options
+        ],
+        "divisions": Division.objects.filter(establishment=est, memberships__student=student),
+        "groups": Group.objects.filter(establishment=est, memberships__student=student),
+        "history": StudentChange.objects.filter(establishment=est, student=student).select_related("run").order_by("-run__created_at"),
+    }
+
+
+def structure_list(*, establishment: Establishment, school_year: int) -> dict[str, QuerySet[Any]]:
+    active = Q(memberships__student__is_active=True)
+    return {
+        "divisions": Division.objects.filter(establishment=establishment, school_year=school_year)
+        .annotate(member_count=Count("memberships", filter=active)),
+        "groups": Group.objects.filter(establishment=establishment, school_year=school_year)
+        .annotate(member_count=Count("memberships", filter=active)).prefetch_related("divisions"),
+    }
+
+
+def structure_get(*, establishment: Establishment, structure_id: uuid.UUID) -> Division | Group:
+    found = Division.objects.filter(establishment=establishment, pk=structure_id).first()
+    found = found or Group.objects.filter(establishment=establishment, pk=structure_id).first()
+    if found is None:
+        raise Http404("Division ou groupe inconnu.")
+    return found
+
+
+def structure_members(*, structure: Division | Group) -> QuerySet[Student]:
+    return Student.objects.filter(
+        establishment=structure.establishment, **{f"{structure._meta.model_name}_memberships__{structure._meta.model_name}": structure}
+    ).order_by("-is_active", "last_name", "first_name")
+
+
+def student_division_choices(*, establishment: Establishment, school_year: int) -> dict[str, QuerySet[Any]]:
+    return {
+        "divisions": Division.objects.filter(establishment=establishment, school_year=school_year),
+        "groups": Group.objects.filter(establishment=establishment, school_year=school_year),
+    }
