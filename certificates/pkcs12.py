@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -65,7 +65,7 @@ def load_pkcs12(
     key, certificate, extra = _open(data, password)
     _check_key(key, certificate)
     metadata = certificate_metadata(certificate)
-    _check_validity(metadata, now or datetime.now(timezone.utc))
+    _check_validity(metadata, now or datetime.now(UTC))
     _check_uai(metadata, expected_uai)
     return LoadedCertificate(
         metadata=metadata,
@@ -179,4 +179,4 @@ def subject_uais(subject: x509.Name) -> tuple[str, ...]:
 
 def french_datetime(moment: datetime) -> str:
     """``31/08/2027 à 23:59 UTC``: the UI shows dates the French way; the time zone is explicit."""
-    return moment.astimezone(timezone.utc).strftime("%d/%m/%Y à %H:%M UTC")
+    return moment.astimezone(UTC).strftime("%d/%m/%Y à %H:%M UTC")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Literal
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -139,7 +140,7 @@ def generate_test_pki(
         raise ValueError(f"UAI invalide : {', '.join(invalid)}")
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     ca = make_ca("NetSynchro Test CA", now=now, key_type=key_type)
     other_ca = make_ca("Autre AC (test)", now=now, key_type=key_type)
     result: dict = {

@@ -8,8 +8,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.db.models import QuerySet
@@ -98,7 +97,7 @@ def certificate_summary(certificate: Certificate) -> dict:
 
 
 def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(dt_timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def certificate_banners(request: HttpRequest) -> list[dict]:

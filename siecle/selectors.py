@@ -11,7 +11,15 @@ from django.http import Http404
 
 from establishments.models import Establishment
 from siecle.models import (
-    CodeLabel, Division, Group, GuardianLink, Mef, Student, StudentChange, StudentOption, Subject,
+    CodeLabel,
+    Division,
+    Group,
+    GuardianLink,
+    Mef,
+    Student,
+    StudentChange,
+    StudentOption,
+    Subject,
 )
 
 # CODE_PARENTE since 2018 (FORMATS-SIECLE-BEE §4.3), when no nomenclature was imported.

@@ -9,11 +9,11 @@ from django_scopes import scopes_disabled
 
 from establishments.models import Establishment
 from siecle.formats import ExportKind
+from siecle.formats.gcpause import gc_paused
 from siecle.importing.diff_people import diff_guardians, diff_links, diff_options, diff_students
 from siecle.importing.diff_structures import diff_nomenclatures, diff_structures
-from siecle.importing.gcpause import gc_paused
-from siecle.importing.fingerprint import same_import_as_last
 from siecle.importing.files import ImportFile, LoadedFiles, load_files
+from siecle.importing.fingerprint import same_import_as_last
 from siecle.importing.incoming import read_incoming
 from siecle.importing.plan import ImportPlan
 from siecle.models import ImportRun

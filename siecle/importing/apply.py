@@ -11,15 +11,28 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from establishments.models import Establishment
+from siecle.formats.gcpause import gc_paused
 from siecle.importing import bulk
 from siecle.importing.analyse import ImportAnalysis, ImportOptions, import_analyse
 from siecle.importing.files import ImportFile
 from siecle.importing.fingerprint import state_fingerprint
-from siecle.importing.gcpause import gc_paused
 from siecle.importing.plan import ImportPlan
 from siecle.models import (
-    CodeLabel, Division, Group, GroupDivision, Guardian, GuardianLink, ImportRun, Mef, Programme, Student,
-    StudentChange, StudentDivision, StudentGroup, StudentOption, Subject,
+    CodeLabel,
+    Division,
+    Group,
+    GroupDivision,
+    Guardian,
+    GuardianLink,
+    ImportRun,
+    Mef,
+    Programme,
+    Student,
+    StudentChange,
+    StudentDivision,
+    StudentGroup,
+    StudentOption,
+    Subject,
 )
 
 COMMAND_LINE = "ligne de commande"

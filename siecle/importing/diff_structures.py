@@ -13,7 +13,15 @@ from siecle.importing.incoming import Incoming
 from siecle.importing.plan import ImportPlan
 from siecle.importing.stored import id_pairs, stored_by
 from siecle.models import (
-    CodeLabel, Division, Group, GroupDivision, Mef, Programme, StudentDivision, StudentGroup, Subject,
+    CodeLabel,
+    Division,
+    Group,
+    GroupDivision,
+    Mef,
+    Programme,
+    StudentDivision,
+    StudentGroup,
+    Subject,
 )
 
 STRUCTURE_FIELDS = ("label", "mef_codes")

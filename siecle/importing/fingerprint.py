@@ -14,8 +14,20 @@ from django.db import connection
 
 from establishments.models import Establishment
 from siecle.models import (
-    CodeLabel, Division, Group, GroupDivision, Guardian, GuardianLink, ImportRun, Mef, Programme, Student,
-    StudentDivision, StudentGroup, StudentOption, Subject,
+    CodeLabel,
+    Division,
+    Group,
+    GroupDivision,
+    Guardian,
+    GuardianLink,
+    ImportRun,
+    Mef,
+    Programme,
+    Student,
+    StudentDivision,
+    StudentGroup,
+    StudentOption,
+    Subject,
 )
 
 DATA_MODELS = (

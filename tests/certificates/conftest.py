@@ -3,8 +3,8 @@ tests run alone with ``-p no:django --confcutdir=tests/certificates``."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from cryptography import x509
@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from certificates.pki import Issuer, client_subject, generate_test_pki, issue_certificate, make_ca, new_private_key
 from tests.certificates.helpers import P12, PKI_UAIS, UAI_A
 
+
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return generate_test_pki(tmp_path_factory.mktemp("pki"), PKI_UAIS, key_type="rsa")
@@ -21,7 +22,7 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 @pytest.fixture(scope="session")
 def test_ca() -> Issuer:
-    return make_ca("Tests AC", now=datetime.now(timezone.utc), key_type="ec")
+    return make_ca("Tests AC", now=datetime.now(UTC), key_type="ec")
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +39,7 @@ def make_p12(test_ca: Issuer) -> Callable[..., P12]:
         with_key: bool = True,
         with_cert: bool = True,
     ) -> P12:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         key = new_private_key("ec")
         certificate = issue_certificate(
             test_ca,
@@ -63,7 +64,7 @@ def make_p12(test_ca: Issuer) -> Callable[..., P12]:
 def mismatched_p12(test_ca: Issuer) -> P12:
     """A PKCS#12 whose key is not the certificate's: cryptography refuses to write one, so build a
     matching unencrypted file without MAC, then swap the certificate for one of the same DER length."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
 
     def pair() -> tuple[object, x509.Certificate, bytes]:
         key = new_private_key("rsa")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from tests.certificates.helpers import UAI_A, UAI_B
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from certificates.pkcs12 import MAX_P12_BYTES, CertificateError, load_pkcs12, subject_uais
+from tests.certificates.helpers import UAI_A, UAI_B
 
 
 def refusal(data: bytes, password: str, uai: str | None = UAI_A) -> CertificateError:
@@ -94,7 +94,7 @@ def test_expired(make_p12) -> None:
 
 def test_now_can_be_given(make_p12) -> None:
     p12 = make_p12(ends=10)
-    later = datetime.now(timezone.utc) + timedelta(days=11)
+    later = datetime.now(UTC) + timedelta(days=11)
     with pytest.raises(CertificateError, match="expiré"):
         load_pkcs12(p12.data, p12.password, now=later)
 

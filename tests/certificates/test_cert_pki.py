@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -43,7 +43,7 @@ def test_private_files_are_owner_only(pki) -> None:
 
 def test_server_certificates(pki) -> None:
     ca = x509.load_pem_x509_certificate(Path(pki["ca"]).read_bytes())
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     server = x509.load_pem_x509_certificate(Path(pki["server_cert"]).read_bytes())
     expired = x509.load_pem_x509_certificate(Path(pki["expired_server_cert"]).read_bytes())
     names = server.extensions.get_extension_for_oid(ExtensionOID.SUBJECT_ALTERNATIVE_NAME).value

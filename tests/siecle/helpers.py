@@ -54,5 +54,5 @@ def dump_siecle(*, with_runs: bool = True) -> dict[str, list[tuple]]:
             if model._meta.model_name in skipped:
                 continue
             rows = model.objects.values_list()
-            dump[model._meta.model_name] = sorted((tuple(map(repr, row)) for row in rows))
+            dump[model._meta.model_name] = sorted(tuple(map(repr, row)) for row in rows)
     return dump

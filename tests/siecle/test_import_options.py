@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 from django_scopes import scopes_disabled
 
-from siecle.models import CodeLabel, Division, Group, GroupDivision, Mef, StudentDivision, StudentGroup, StudentOption, Subject
+from siecle.models import (
+    CodeLabel,
+    Division,
+    Group,
+    GroupDivision,
+    Mef,
+    StudentDivision,
+    StudentGroup,
+    StudentOption,
+    Subject,
+)
 from tests.siecle.helpers import import_args, make_set, run_import, write_set
 
 pytestmark = pytest.mark.django_db

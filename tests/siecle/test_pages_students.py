@@ -8,7 +8,11 @@ from django.urls import reverse
 from establishments.school_years import current_school_year
 from tests.factories import MembershipFactory, UserFactory
 from tests.siecle.factories import (
-    DivisionFactory, GroupFactory, GuardianLinkFactory, StudentDivisionFactory, StudentFactory,
+    DivisionFactory,
+    GroupFactory,
+    GuardianLinkFactory,
+    StudentDivisionFactory,
+    StudentFactory,
 )
 from tests.siecle.helpers import import_args, make_set, run_import, write_set
 

@@ -1,6 +1,6 @@
 """Pausing the cyclic garbage collector around allocation-heavy steps.
 
-Reading and diffing 50,000 records allocates millions of small objects and no cycles; with the
+Reading (siecle.formats) and diffing (siecle.importing) 50,000 records allocates millions of small objects and no cycles; with the
 collector on, its full passes over every live object cost more than the work itself.
 """
 
