@@ -1,0 +1,75 @@
+"""Typed NetSynchro errors. Each carries ``code`` (stable, for logs and tests) and ``message`` (French,
+shown to the user as is). Messages never contain a secret or student data."""
+
+from __future__ import annotations
+
+
+class NetSynchroError(Exception):
+    code = "erreur"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotConfigured(NetSynchroError):
+    """NETSYNCHRO_URL or NETSYNCHRO_CA_FILE is missing, or no certificate is installed."""
+
+    code = "non_configure"
+
+
+class CertificateRefused(NetSynchroError):
+    """The platform refused our client certificate (expired, unknown CA, another UAI, missing)."""
+
+    code = "certificat_refuse"
+
+
+class ServerNotTrusted(NetSynchroError):
+    """The platform's own certificate failed verification against the configured CA bundle."""
+
+    code = "serveur_non_reconnu"
+
+
+class PlatformUnavailable(NetSynchroError):
+    """Unreachable, timed out, 5xx or rate limited, still so after the bounded retries."""
+
+    code = "indisponible"
+
+
+class NotFound(NetSynchroError):
+    """Unknown UAI or year, no export available, unknown deposit (``code`` says which)."""
+
+    code = "introuvable"
+
+
+class DepositRefused(NetSynchroError):
+    """The deposit request itself was refused (unknown destination, empty or too large file)."""
+
+    code = "depot_refuse"
+
+
+class DuplicateDeposit(DepositRefused):
+    """The same file (same SHA-256) was already deposited for this UAI and destination."""
+
+    code = "depot_duplique"
+
+    def __init__(self, message: str, *, deposit_id: str | None = None) -> None:
+        super().__init__(message)
+        self.deposit_id = deposit_id
+
+
+class DepositTimeout(NetSynchroError):
+    """The deposit did not reach a final status within the bounded wait."""
+
+    code = "suivi_expire"
+
+
+class ProtocolError(NetSynchroError):
+    """An answer the contract does not describe."""
+
+    code = "reponse_inattendue"
