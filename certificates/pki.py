@@ -132,9 +132,17 @@ def other_uai(uai: str, taken: Sequence[str] = ()) -> str:
 
 
 def generate_test_pki(
-    out_dir: str | Path, uais: Sequence[str], *, now: datetime | None = None, key_type: KeyType = "rsa"
+    out_dir: str | Path,
+    uais: Sequence[str],
+    *,
+    now: datetime | None = None,
+    key_type: KeyType = "rsa",
+    server_names: Sequence[str] = (),
 ) -> dict:
-    """Write the test PKI into ``out_dir`` and return its description (absolute paths, passwords)."""
+    """Write the test PKI into ``out_dir`` and return its description (absolute paths, passwords).
+
+    The server certificate names localhost and 127.0.0.1, plus ``server_names`` (a compose service name).
+    """
     invalid = [uai for uai in uais if not is_valid_uai(uai)]
     if invalid:
         raise ValueError(f"UAI invalide : {', '.join(invalid)}")
@@ -146,7 +154,7 @@ def generate_test_pki(
     result: dict = {
         "ca": _write(out / "ca.pem", _pem(ca.certificate)),
         "other_ca": _write(out / "other-ca.pem", _pem(other_ca.certificate)),
-        **_server_files(out, ca, now=now, key_type=key_type),
+        **_server_files(out, ca, now=now, key_type=key_type, extra_names=server_names),
         "clients": [],
         "variants": [],
     }
@@ -156,8 +164,10 @@ def generate_test_pki(
     return result
 
 
-def _server_files(out: Path, ca: Issuer, *, now: datetime, key_type: KeyType) -> dict[str, str]:
-    names = ("localhost", "127.0.0.1")
+def _server_files(
+    out: Path, ca: Issuer, *, now: datetime, key_type: KeyType, extra_names: Sequence[str] = ()
+) -> dict[str, str]:
+    names = ("localhost", "127.0.0.1", *extra_names)
     files: dict[str, str] = {}
     periods = {
         "": (now - timedelta(days=1), now + timedelta(days=825)),

@@ -60,3 +60,15 @@ def test_the_dockerfile_copies_every_django_app():
     local_apps = [app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir()]
     for app in local_apps:
         assert f"COPY {app} ./{app}" in dockerfile, app
+
+
+def test_every_management_command_in_compose_exists():
+    from django.core.management import get_commands
+
+    text = (ROOT / "docker-compose.yml").read_text()
+    used = set(re.findall(r"manage\.py (\w+)", text))
+    assert used and used <= set(get_commands()), used - set(get_commands())
+
+
+def test_the_sandbox_service_is_optional():
+    assert COMPOSE["services"]["netsynchro-sandbox"]["profiles"] == ["sandbox"]

@@ -61,3 +61,14 @@ def test_other_uai_is_valid_and_distinct() -> None:
 def test_invalid_uai_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="UAI invalide"):
         generate_test_pki(tmp_path, ["0750654X"])
+
+
+def test_the_server_certificate_can_name_a_compose_service(tmp_path):
+    from cryptography import x509
+
+    from certificates.pki import generate_test_pki
+
+    result = generate_test_pki(tmp_path, ["0691234S"], server_names=["netsynchro-sandbox"])
+    cert = x509.load_pem_x509_certificate(open(result["server_cert"], "rb").read())
+    names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value.get_values_for_type(x509.DNSName)
+    assert names == ["localhost", "netsynchro-sandbox"]

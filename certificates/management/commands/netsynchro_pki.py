@@ -18,11 +18,14 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="dossier de sortie (créé au besoin)")
         parser.add_argument("--uai", required=True, nargs="+", action="extend", help="un ou plusieurs UAI")
         parser.add_argument("--key-type", choices=("rsa", "ec"), default="rsa")
+        parser.add_argument(
+            "--server-name", action="append", default=[], help="autre nom du serveur (service docker compose)"
+        )
 
-    def handle(self, *args, out: str, uai: list[str], key_type: str, **options) -> None:
+    def handle(self, *args, out: str, uai: list[str], key_type: str, server_name: list[str], **options) -> None:
         uais = list(dict.fromkeys(value.strip().upper() for value in uai))
         try:
-            result = generate_test_pki(out, uais, key_type=key_type)
+            result = generate_test_pki(out, uais, key_type=key_type, server_names=server_name)
         except ValueError as error:
             cli.refuse(self, str(error))
         cli.emit(self, result)

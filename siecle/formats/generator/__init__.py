@@ -44,10 +44,20 @@ def zip_name(name: str) -> str:
 
 
 def export_zip_bytes(data: GeneratedSet, name: str) -> bytes:
-    """``ExportXML_<name>.zip`` holding the single member ``<name>.xml``."""
+    """``ExportXML_<name>.zip`` holding the single member ``<name>.xml``.
+
+    The member is dated with the export's HORODATAGE, not the clock, so the same set always gives the
+    same bytes (the NetSynchro sandbox serves them, and tests compare them).
+    """
+    when = data.timestamp
+    member = zipfile.ZipInfo(
+        f"{name}.xml", date_time=(max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    )
+    member.compress_type = zipfile.ZIP_DEFLATED
+    member.external_attr = 0o644 << 16
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{name}.xml", export_xml_bytes(data, name))
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(member, export_xml_bytes(data, name))
     return buffer.getvalue()
 
 
