@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import NoReturn
 
 from django.core.management.base import BaseCommand
 
 from certificates.pkcs12 import MAX_P12_BYTES
 from establishments.models import Establishment
+from netsync_portal import cli as project_cli
 
 
 class Refused(Exception):
@@ -17,12 +16,11 @@ class Refused(Exception):
 
 
 def emit(command: BaseCommand, payload: dict) -> None:
-    command.stdout.write(json.dumps(payload, ensure_ascii=False))
+    project_cli.emit(command.stdout, payload)
 
 
 def refuse(command: BaseCommand, message: str) -> NoReturn:
-    emit(command, {"error": message})
-    raise SystemExit(1)
+    project_cli.refuse(command.stdout, message)
 
 
 def establishment_by_uai(uai: str) -> Establishment:
@@ -49,10 +47,6 @@ def read_certificate_file(path: str) -> bytes:
 def read_password_file(path: str) -> str:
     """The password file's content; one trailing newline (LF or CRLF) is ignored, nothing else."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return project_cli.read_secret_file(path)
     except (OSError, UnicodeDecodeError):
         raise Refused(f"Fichier de mot de passe illisible : {path}.") from None
-    for ending in ("\r\n", "\n"):
-        if text.endswith(ending):
-            return text[: -len(ending)]
-    return text
