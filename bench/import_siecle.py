@@ -112,7 +112,7 @@ def run(students: int) -> None:
 
 
 def _counts(summary: dict) -> dict:
-    return {key: summary[key] for key in ("students", "guardians", "links", "changed")}
+    return {key: summary[key] for key in ("students", "guardians", "links", "addresses", "changed")}
 
 
 def main() -> None:

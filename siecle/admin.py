@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from siecle.models import Division, Group, Guardian, GuardianLink, ImportRun, Mef, Student, Subject
+from siecle.models import Address, Division, Group, Guardian, GuardianLink, ImportRun, Mef, Student, Subject
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -36,6 +36,13 @@ class StudentAdmin(ReadOnlyAdmin):
 class GuardianAdmin(ReadOnlyAdmin):
     list_display = ("last_name", "first_name", "person_id", "establishment", "school_year")
     search_fields = ("last_name", "first_name", "person_id", "establishment__uai")
+
+
+@admin.register(Address)
+class AddressAdmin(ReadOnlyAdmin):
+    list_display = ("address_id", "line1", "postal_code", "postal_label", "country_code", "establishment", "school_year")
+    list_filter = ("school_year",)
+    search_fields = ("address_id", "line1", "postal_code", "postal_label", "establishment__uai")
 
 
 @admin.register(GuardianLink)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,7 @@ def student_list(*, establishment: Establishment, school_year: int, filters: Stu
 
 
 def student_get(*, establishment: Establishment, student_id: uuid.UUID) -> Student:
-    student = Student.objects.filter(establishment=establishment, pk=student_id).first()
+    student = Student.objects.filter(establishment=establishment, pk=student_id).select_related("address").first()
     if student is None:
         raise Http404("Élève inconnu.")
     return student
@@ -80,7 +81,7 @@ def student_page_data(*, student: Student) -> dict[str, Any]:
     relationships = {**RELATIONSHIP_LABELS, **code_labels(establishment=est, school_year=year, table="LIENS_PARENTE")}
     subjects = _labels(Subject, est, year)
     modalities = code_labels(establishment=est, school_year=year, table="MODALITES_ELECTION")
-    links = GuardianLink.objects.filter(establishment=est, student=student).select_related("guardian")
+    links = GuardianLink.objects.filter(establishment=est, student=student).select_related("guardian__address")
     options = StudentOption.objects.filter(establishment=est, student=student)
     return {
         "mef_label": _labels(Mef, est, year).get(student.mef_code, student.mef_code),
@@ -89,8 +90,9 @@ def student_page_data(*, student: Student) -> dict[str, Any]:
             student.exit_reason_code, student.exit_reason_code),
         "guardians": [
             {"link": link, "guardian": link.guardian, "legal_label": LEGAL_LEVELS.get(link.legal_level or 0, ""),
-             "relationship_label": relationships.get(link.relationship_code, link.relationship_code)}
-            for link in links
+             "relationship_label": relationships.get(link.relationship_code, link.relationship_code),
+             "address_note": note}
+            for link, note in zip(links, _shared_address_notes(student, links), strict=True)
         ],
         "options": [
             {"option": option, "subject_label": subjects.get(option.subject_code, option.subject_code),
@@ -101,6 +103,18 @@ def student_page_data(*, student: Student) -> dict[str, Any]:
         "groups": Group.objects.filter(establishment=est, memberships__student=student),
         "history": StudentChange.objects.filter(establishment=est, student=student).select_related("run").order_by("-run__created_at"),
     }
+
+
+def _shared_address_notes(student: Student, links: Iterable[GuardianLink]) -> list[str]:
+    """Per guardian: whom they share their address with (one stored ADRESSE_ID), for the student's page."""
+    seen: dict[uuid.UUID, str] = {student.address_id: "l'élève"} if student.address_id else {}
+    notes = []
+    for link in links:
+        address_id = link.guardian.address_id
+        notes.append(f"même adresse que {seen[address_id]}" if address_id in seen else "")
+        if address_id:
+            seen.setdefault(address_id, link.guardian.display_name)
+    return notes
 
 
 def structure_list(*, establishment: Establishment, school_year: int) -> dict[str, QuerySet[Any]]:

@@ -10,13 +10,14 @@ from django_scopes import scopes_disabled
 from establishments.models import Establishment
 from siecle.formats import ExportKind
 from siecle.formats.gcpause import gc_paused
+from siecle.importing.diff_addresses import diff_addresses, drop_orphan_addresses, keep_stored_references
 from siecle.importing.diff_people import diff_guardians, diff_links, diff_options, diff_students
 from siecle.importing.diff_structures import diff_nomenclatures, diff_structures
 from siecle.importing.files import ImportFile, LoadedFiles, load_files
 from siecle.importing.fingerprint import same_import_as_last
 from siecle.importing.incoming import read_incoming
 from siecle.importing.plan import ImportPlan
-from siecle.models import ImportRun
+from siecle.models import Guardian, ImportRun
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ EMPTY_COUNTS: dict[str, dict[str, int]] = {
     "links": {"created": 0, "updated": 0, "deleted": 0, "unchanged": 0},
     "divisions": {"created": 0, "unchanged": 0},
     "groups": {"created": 0, "unchanged": 0},
+    "addresses": {"created": 0, "updated": 0, "deleted": 0, "unchanged": 0},
 }
 
 
@@ -120,14 +122,19 @@ def _plan(analysis: ImportAnalysis, loaded: LoadedFiles) -> None:
     analysis.totals = {
         "students": len(incoming.students), "guardians": len(incoming.persons), "skipped": incoming.skipped_persons,
         "links": len(incoming.links), "divisions": len(incoming.divisions), "groups": len(incoming.groups),
+        "addresses": len(incoming.addresses),
     }
     base = {"establishment_id": establishment.pk, "school_year": analysis.school_year}
     plan = analysis.plan
-    student_ids = diff_students(plan, incoming, base, establishment, keep_existing=options.keep_existing)
+    address_ids, stored_addresses = diff_addresses(plan, incoming, base, establishment)
+    student_ids = diff_students(plan, incoming, base, establishment, address_ids, keep_existing=options.keep_existing)
     diff_structures(plan, incoming, base, establishment, student_ids, with_groups=options.groups)
     if ExportKind.RESPONSABLES in loaded.by_kind:
-        guardian_ids = diff_guardians(plan, incoming, base, establishment)
+        guardian_ids = diff_guardians(plan, incoming, base, establishment, address_ids)
         diff_links(plan, incoming, base, establishment, student_ids, guardian_ids)
+    else:
+        keep_stored_references(plan, Guardian, establishment, analysis.school_year)
+    drop_orphan_addresses(plan, stored_addresses)
     if options.with_nomenclatures:
         diff_nomenclatures(plan, loaded, base, establishment)
         diff_options(plan, incoming, base, establishment, student_ids)
@@ -146,6 +153,7 @@ def _unchanged_since(analysis: ImportAnalysis, previous: ImportRun, files: list[
         "links": {**EMPTY_COUNTS["links"], "unchanged": totals["links"]},
         "divisions": {**EMPTY_COUNTS["divisions"], "unchanged": totals["divisions"]},
         "groups": {**EMPTY_COUNTS["groups"], "unchanged": totals["groups"]},
+        "addresses": {**EMPTY_COUNTS["addresses"], "unchanged": totals.get("addresses", 0)},
     }
     analysis.fingerprint = previous.summary["fingerprint"]
     return analysis

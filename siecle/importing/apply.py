@@ -18,6 +18,7 @@ from siecle.importing.files import ImportFile
 from siecle.importing.fingerprint import state_fingerprint
 from siecle.importing.plan import ImportPlan
 from siecle.models import (
+    Address,
     CodeLabel,
     Division,
     Group,
@@ -38,9 +39,11 @@ from siecle.models import (
 COMMAND_LINE = "ligne de commande"
 # Parents before children (foreign keys are checked at commit on PostgreSQL, at once elsewhere).
 WRITE_ORDER = (
-    Mef, Subject, Programme, CodeLabel, Division, Group, GroupDivision, Student, Guardian, GuardianLink,
+    Mef, Subject, Programme, CodeLabel, Division, Group, GroupDivision, Address, Student, Guardian, GuardianLink,
     StudentDivision, StudentGroup, StudentOption,
 )
+# Deleted once the rows pointing to them point elsewhere (orphan addresses).
+DELETED_LAST = (Address,)
 
 
 class ImportRefused(Exception):
@@ -87,13 +90,17 @@ def import_apply(
 
 
 def write_plan(plan: ImportPlan) -> None:
-    """Write every table's changes: deletions first (children), then inserts and updates (parents first)."""
+    """Write every table's changes: deletions first (children), then inserts and updates (parents first),
+    then the rows nothing points to any more."""
     for model in reversed(WRITE_ORDER):
-        bulk.delete_ids(model, plan.table(model).delete)
+        if model not in DELETED_LAST:
+            bulk.delete_ids(model, plan.table(model).delete)
     for model in WRITE_ORDER:
         changes = plan.table(model)
         bulk.insert_rows(model, changes.create)
         bulk.update_rows(model, changes.update_fields, changes.update)
+    for model in DELETED_LAST:
+        bulk.delete_ids(model, plan.table(model).delete)
 
 
 def _record_run(analysis: ImportAnalysis, user: AbstractBaseUser | None) -> ImportRun:

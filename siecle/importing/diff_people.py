@@ -12,7 +12,9 @@ from siecle.importing.plan import ImportPlan, StudentHistory
 from siecle.importing.stored import stored_by, stored_rows
 from siecle.models import Guardian, GuardianLink, Student, StudentChange, StudentOption
 
-STUDENT_COLUMNS = ("eleve_id", *STUDENT_FIELDS, "address", "is_active", "missing_from_import")
+STUDENT_COLUMNS = ("eleve_id", *STUDENT_FIELDS, "address_id", "is_active", "missing_from_import")
+GUARDIAN_COLUMNS = (*GUARDIAN_FIELDS, "address_id")
+HISTORY_NAMES = {"address_id": "address"}  # the pupil now lives at another ADRESSE_ID
 
 
 def _name(row: dict[str, Any]) -> str:
@@ -32,7 +34,7 @@ def _match_students(stored: list[dict[str, Any]], incoming: Incoming) -> dict[st
 
 
 def _student_update(plan: ImportPlan, old: dict[str, Any], new: dict[str, Any], counts: dict[str, int]) -> None:
-    changed = changed_fields(old, new)
+    changed = [HISTORY_NAMES.get(name, name) for name in changed_fields(old, new)]
     if not changed:
         counts["unchanged"] += 1
         return
@@ -45,15 +47,17 @@ def _student_update(plan: ImportPlan, old: dict[str, Any], new: dict[str, Any], 
 
 
 def diff_students(
-    plan: ImportPlan, incoming: Incoming, base: dict[str, Any], establishment: Establishment, *, keep_existing: bool
+    plan: ImportPlan, incoming: Incoming, base: dict[str, Any], establishment: Establishment,
+    address_ids: dict[str, uuid.UUID], *, keep_existing: bool,
 ) -> dict[str, uuid.UUID]:
     """Plan the students; returns eleve_id (of the files) → student id."""
     stored = stored_rows(Student, establishment, base["school_year"], STUDENT_COLUMNS)
+    plan.address_refs.update((row["id"], row["address_id"]) for row in stored)
     matches = _match_students(stored, incoming)
     counts = {"created": 0, "updated": 0, "left": 0, "unchanged": 0}
     ids: dict[str, uuid.UUID] = {}
     for eleve_id, row in incoming.students.items():
-        new = {"eleve_id": eleve_id, **row}
+        new = {"eleve_id": eleve_id, **row, "address_id": address_ids.get(incoming.student_address[eleve_id])}
         old = matches.get(eleve_id)
         if old is None:
             ids[eleve_id] = uuid.uuid4()
@@ -63,6 +67,7 @@ def diff_students(
         else:
             ids[eleve_id] = old["id"]
             _student_update(plan, old, new, counts)
+        plan.address_refs[ids[eleve_id]] = new["address_id"]
     if not keep_existing:
         _mark_absent_left(plan, stored, set(ids.values()), counts)
     plan.counts["students"] = counts
@@ -79,11 +84,18 @@ def _mark_absent_left(plan: ImportPlan, stored: list[dict[str, Any]], present: s
 
 
 def diff_guardians(
-    plan: ImportPlan, incoming: Incoming, base: dict[str, Any], establishment: Establishment
+    plan: ImportPlan, incoming: Incoming, base: dict[str, Any], establishment: Establishment,
+    address_ids: dict[str, uuid.UUID],
 ) -> dict[str, uuid.UUID]:
     changes = plan.table(Guardian)
-    stored = stored_by(Guardian, establishment, base["school_year"], "person_id", (*GUARDIAN_FIELDS, "address"))
-    ids = diff_keyed(changes, stored, incoming.persons, base=base, key_columns=lambda key: {"person_id": key})
+    stored = stored_by(Guardian, establishment, base["school_year"], "person_id", GUARDIAN_COLUMNS)
+    plan.address_refs.update((row["id"], row["address_id"]) for row in stored.values())
+    rows = {
+        person_id: {**row, "address_id": address_ids.get(incoming.person_address[person_id])}
+        for person_id, row in incoming.persons.items()
+    }
+    ids = diff_keyed(changes, stored, rows, base=base, key_columns=lambda key: {"person_id": key})
+    plan.address_refs.update((ids[person_id], row["address_id"]) for person_id, row in rows.items())
     plan.counts["guardians"] = {
         "created": len(changes.create), "updated": len(changes.update), "unchanged": changes.unchanged,
         "skipped": incoming.skipped_persons,

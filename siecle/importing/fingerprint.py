@@ -14,6 +14,7 @@ from django.db import connection
 
 from establishments.models import Establishment
 from siecle.models import (
+    Address,
     CodeLabel,
     Division,
     Group,
@@ -31,7 +32,7 @@ from siecle.models import (
 )
 
 DATA_MODELS = (
-    Mef, Subject, Programme, CodeLabel, Division, Group, GroupDivision, Student, Guardian, GuardianLink,
+    Mef, Subject, Programme, CodeLabel, Division, Group, GroupDivision, Address, Student, Guardian, GuardianLink,
     StudentDivision, StudentGroup, StudentOption,
 )
 

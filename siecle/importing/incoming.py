@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from siecle.formats import Address, ExportKind, GuardianLink, ParsedExport, Person, Student
 from siecle.importing.files import LoadedFiles
+from siecle.models.addresses import ADDRESS_FIELDS
 
 STUDENT_FIELDS = (
     "elenoet", "ine", "last_name", "usage_name", "first_name", "first_name2", "first_name3", "birth_date",
@@ -36,6 +37,9 @@ class Incoming:
     division_members: set[tuple[str, str]] = field(default_factory=set)  # (eleve_id, division code)
     group_members: set[tuple[str, str]] = field(default_factory=set)  # (eleve_id, group code)
     options: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+    addresses: dict[str, dict[str, Any]] = field(default_factory=dict)  # ADRESSE_ID → row (referenced ones only)
+    student_address: dict[str, str | None] = field(default_factory=dict)  # eleve_id → ADRESSE_ID
+    person_address: dict[str, str | None] = field(default_factory=dict)  # person_id → ADRESSE_ID
     warnings: list[str] = field(default_factory=list)
 
 
@@ -43,30 +47,36 @@ def _text(value: str | None) -> str:
     return value or ""
 
 
-ADDRESS_FIELDS = tuple(field.name for field in fields(Address))
+def address_row(address: Address) -> dict[str, str | None]:
+    return {name: getattr(address, name) for name in ADDRESS_FIELDS}
 
 
-def address_json(address: Address | None) -> dict[str, str] | None:
+def _address_key(incoming: Incoming, parsed: ParsedExport, address_id: str | None, label: str) -> str | None:
+    """Keep the ADDRESS a stored pupil or person points to; returns its ADRESSE_ID (None when absent)."""
+    address = parsed.addresses.get(address_id or "")
     if address is None:
         return None
-    return {name: value for name in ADDRESS_FIELDS if (value := getattr(address, name))}
+    row = address_row(address)
+    known = incoming.addresses.setdefault(address.address_id, row)
+    if known != row:  # the same ADRESSE_ID described otherwise in the other file: the later file wins
+        incoming.warnings.append(f"{label} : ADRESSE_ID {address.address_id} diffère du fichier Élèves, "
+                                 "l'adresse du fichier Responsables est gardée.")
+        incoming.addresses[address.address_id] = row
+    return address.address_id
 
 
-def student_row(student: Student, parsed: ParsedExport, reference: dt.date) -> dict[str, Any]:
+def student_row(student: Student, reference: dt.date) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for name in STUDENT_FIELDS:
         value = getattr(student, name)
         row[name] = value if name in DATE_FIELDS else _text(value)
-    row["address"] = address_json(parsed.addresses.get(student.address_id or ""))
     row["is_active"] = not student.has_left(reference)
     row["missing_from_import"] = False
     return row
 
 
-def person_row(person: Person, parsed: ParsedExport) -> dict[str, Any]:
-    row: dict[str, Any] = {name: _text(getattr(person, name)) for name in GUARDIAN_FIELDS}
-    row["address"] = address_json(parsed.addresses.get(person.address_id or ""))
-    return row
+def person_row(person: Person) -> dict[str, Any]:
+    return {name: _text(getattr(person, name)) for name in GUARDIAN_FIELDS}
 
 
 def link_row(link: GuardianLink) -> dict[str, Any]:
@@ -83,12 +93,13 @@ def _read_students(incoming: Incoming, eleves: ParsedExport) -> None:
     reference = eleves.envelope.reference_date or dt.date.today()
     seen_ine: dict[str, str] = {}
     for student in eleves.students:
-        row = student_row(student, eleves, reference)
+        row = student_row(student, reference)
         if student.eleve_id in incoming.students:
             incoming.warnings.append(f"Élèves : ELEVE_ID {student.eleve_id} en double, seule la dernière fiche est gardée.")
         if row["ine"] and seen_ine.setdefault(row["ine"], student.eleve_id) != student.eleve_id:
             incoming.warnings.append(f"Élèves : INE {row['ine']} porté par plusieurs élèves ({student.display_name}).")
         incoming.students[student.eleve_id] = row
+        incoming.student_address[student.eleve_id] = _address_key(incoming, eleves, student.address_id, "Élèves")
 
 
 def _read_structures_of_students(incoming: Incoming, eleves: ParsedExport) -> None:
@@ -116,7 +127,8 @@ def _read_responsables(incoming: Incoming, parsed: ParsedExport) -> None:
             linked.add(link.person_id)
     for person_id, person in parsed.persons.items():
         if person_id in linked:
-            incoming.persons[person_id] = person_row(person, parsed)
+            incoming.persons[person_id] = person_row(person)
+            incoming.person_address[person_id] = _address_key(incoming, parsed, person.address_id, "Responsables")
     incoming.skipped_persons = len(parsed.persons) - len(incoming.persons)
 
 
@@ -149,4 +161,6 @@ def read_incoming(loaded: LoadedFiles, *, with_groups: bool, with_nomenclatures:
     if (responsables := loaded.get(ExportKind.RESPONSABLES)) is not None:
         incoming.warnings.extend(_issues(responsables, "Responsables"))
         _read_responsables(incoming, responsables)
+    referenced = {*incoming.student_address.values(), *incoming.person_address.values()}
+    incoming.addresses = {key: row for key, row in incoming.addresses.items() if key in referenced}
     return incoming

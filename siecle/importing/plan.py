@@ -39,6 +39,8 @@ class ImportPlan:
     tables: list[TableChanges] = field(default_factory=list)
     history: list[StudentHistory] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Student or guardian id → the address id it points to once written (orphan addresses are deleted).
+    address_refs: dict[uuid.UUID, uuid.UUID | None] = field(default_factory=dict)
     written: bool | None = None  # once written (and the rows freed): whether anything changed
 
     def table(self, model: type[models.Model]) -> TableChanges:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from django.db import models
 
+from siecle.models.addresses import Address
 from siecle.models.base import YearScopedModel, unique_per_year
 from siecle.models.structures import Division, Group
 
 SEX_LABELS = {"1": "Masculin", "2": "Féminin"}
+
+
+def address_field(related_name: str) -> models.ForeignKey:
+    """SET_NULL: losing an address must never block nor cascade to the people who lived there (see Address)."""
+    return models.ForeignKey(
+        Address, on_delete=models.SET_NULL, null=True, blank=True, related_name=related_name, verbose_name="adresse"
+    )
 
 
 class Student(YearScopedModel):
@@ -35,7 +43,7 @@ class Student(YearScopedModel):
     mobile_phone = models.CharField(max_length=40, blank=True, default="")
     home_phone = models.CharField(max_length=40, blank=True, default="")
     work_phone = models.CharField(max_length=40, blank=True, default="")
-    address = models.JSONField("adresse", null=True, blank=True)
+    address = address_field("students")
     is_active = models.BooleanField("présent", default=True)
     # True when the pupil was marked left because a full import no longer listed them.
     missing_from_import = models.BooleanField("absent du dernier import", default=False)
@@ -70,7 +78,7 @@ class Guardian(YearScopedModel):
     work_phone = models.CharField(max_length=40, blank=True, default="")
     email = models.CharField("courriel", max_length=200, blank=True, default="")
     profession_code = models.CharField("profession (PCS)", max_length=4, blank=True, default="")
-    address = models.JSONField("adresse", null=True, blank=True)
+    address = address_field("guardians")
 
     class Meta:
         constraints = [unique_per_year("guardian", "person_id")]
