@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from certificates import selectors, services
@@ -72,6 +73,7 @@ def detail(request: HttpRequest, uai: str, target_uai: str) -> HttpResponse:
     return render(request, "certificates/detail.html", context)
 
 
+@sensitive_post_parameters("password")
 @in_memory_upload
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
@@ -80,6 +82,7 @@ def add(request: HttpRequest, uai: str) -> HttpResponse:
     return _upload(request, uai, fixed=None, initial=initial)
 
 
+@sensitive_post_parameters("password")
 @in_memory_upload
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
