@@ -5,29 +5,22 @@ from __future__ import annotations
 import base64
 import json
 import re
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from django.core.management import call_command
 from django.test import override_settings
 
 from tests.certificates.django_helpers import certificates
+from tests.commands import run_command
 
 pytestmark = pytest.mark.django_db
 ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 
-def run(*args: str) -> tuple[int, dict]:
-    out = StringIO()
-    try:
-        call_command(*args, stdout=out)
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    text = out.getvalue()
+def run(name: str, *args: str) -> tuple[int, dict]:
+    code, text = run_command(name, *args)
     assert text.endswith("\n") and text.count("\n") == 1, text
     return code, json.loads(text)
 

@@ -1,24 +1,18 @@
 from __future__ import annotations
 
-import json
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from establishments.models import Establishment, Membership, Organisation
+from tests.commands import run_json_command
 
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str) -> tuple[int, dict]:
-    out = StringIO()
-    try:
-        call_command(*args, stdout=out)
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code
-    return code, json.loads(out.getvalue())
+def run(name: str, *args: str) -> tuple[int, dict]:
+    return run_json_command(name, *args)
 
 
 def test_establishment_create_creates_the_organisation_and_the_establishment():

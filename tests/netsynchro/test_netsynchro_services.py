@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from certificates.selectors import clear_ssl_context_cache
@@ -14,6 +12,7 @@ from certificates.services import certificate_install
 from netsynchro import services
 from netsynchro.errors import CertificateRefused, NotConfigured
 from siecle.formats import ExportKind, read_export
+from tests.commands import run_json_command
 from tests.netsynchro.helpers import UAI, client_entry, import_eleves, variant_entry
 
 pytestmark = pytest.mark.django_db
@@ -38,15 +37,7 @@ def install(establishment, year: int, entry: dict) -> None:
 
 
 def run_fetch(*args: str) -> tuple[int, dict]:
-    from io import StringIO
-
-    out = StringIO()
-    try:
-        call_command("netsynchro_fetch", *args, stdout=out)
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    return code, json.loads(out.getvalue())
+    return run_json_command("netsynchro_fetch", *args)
 
 
 def test_fetch_exports_to_saves_the_four_zips(platform, pki, cite_college, year, tmp_path):

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import json
 from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from siecle.formats.generator import GeneratedSet, export_xml_bytes, generate_set
+from tests.commands import run_json_command
 
 YEAR = 2026
 ALL_EXPORTS = ("ElevesAvecAdresses", "ResponsablesAvecAdresses", "Nomenclature", "Structures")
@@ -32,13 +30,7 @@ def write_set(directory: Path, data: GeneratedSet, names: tuple[str, ...] = ALL_
 
 
 def run_import(*args: str) -> tuple[int, dict[str, Any]]:
-    out = io.StringIO()
-    try:
-        call_command("import_siecle", *args, stdout=out)
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    return code, json.loads(out.getvalue())
+    return run_json_command("import_siecle", *args)
 
 
 def import_args(uai: str, paths: list[str], *options: str, year: int = YEAR) -> list[str]:
