@@ -17,31 +17,11 @@ from siecle.importing.analyse import ImportAnalysis, ImportOptions, import_analy
 from siecle.importing.files import ImportFile
 from siecle.importing.fingerprint import state_fingerprint
 from siecle.importing.plan import ImportPlan
-from siecle.models import (
-    Address,
-    CodeLabel,
-    Division,
-    Group,
-    GroupDivision,
-    Guardian,
-    GuardianLink,
-    ImportRun,
-    Mef,
-    Programme,
-    Student,
-    StudentChange,
-    StudentDivision,
-    StudentGroup,
-    StudentOption,
-    Subject,
-)
+from siecle.models import IMPORTED_MODELS, Address, ImportRun, StudentChange
 
 COMMAND_LINE = "ligne de commande"
 # Parents before children (foreign keys are checked at commit on PostgreSQL, at once elsewhere).
-WRITE_ORDER = (
-    Mef, Subject, Programme, CodeLabel, Division, Group, GroupDivision, Address, Student, Guardian, GuardianLink,
-    StudentDivision, StudentGroup, StudentOption,
-)
+WRITE_ORDER = IMPORTED_MODELS
 # Deleted once the rows pointing to them point elsewhere (orphan addresses).
 DELETED_LAST = (Address,)
 

@@ -13,28 +13,9 @@ from typing import Any
 from django.db import connection
 
 from establishments.models import Establishment
-from siecle.models import (
-    Address,
-    CodeLabel,
-    Division,
-    Group,
-    GroupDivision,
-    Guardian,
-    GuardianLink,
-    ImportRun,
-    Mef,
-    Programme,
-    Student,
-    StudentDivision,
-    StudentGroup,
-    StudentOption,
-    Subject,
-)
+from siecle.models import IMPORTED_MODELS, ImportRun
 
-DATA_MODELS = (
-    Mef, Subject, Programme, CodeLabel, Division, Group, GroupDivision, Address, Student, Guardian, GuardianLink,
-    StudentDivision, StudentGroup, StudentOption,
-)
+DATA_MODELS = IMPORTED_MODELS
 
 
 def state_fingerprint(establishment: Establishment, school_year: int) -> str | None:

@@ -8,7 +8,14 @@ from siecle.models.people import Guardian, GuardianLink, Student, StudentDivisio
 from siecle.models.runs import ImportRun, StudentChange
 from siecle.models.structures import Division, Group, GroupDivision
 
+# The tables an import writes, parents before children: the importer writes in this order, and the
+# re-import shortcut fingerprints exactly these.
+IMPORTED_MODELS = (
+    Mef, Subject, Programme, CodeLabel, Division, Group, GroupDivision, Address, Student, Guardian, GuardianLink,
+    StudentDivision, StudentGroup, StudentOption,
+)
+
 __all__ = [
-    "Address", "CodeLabel", "Division", "Group", "GroupDivision", "Guardian", "GuardianLink", "ImportRun", "Mef",
+    "IMPORTED_MODELS", "Address", "CodeLabel", "Division", "Group", "GroupDivision", "Guardian", "GuardianLink", "ImportRun", "Mef",
     "Programme", "Student", "StudentChange", "StudentDivision", "StudentGroup", "StudentOption", "Subject",
 ]
