@@ -62,8 +62,9 @@ def bare_pass(data: bytes) -> None:
 
 def child_peak_mb(mode: str, path: Path) -> float:
     script = CHILD.format(root=str(ROOT))
-    output = subprocess.run([sys.executable, "-c", script, mode, str(path)], check=True,
-                            capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", script, mode, str(path)], check=True, capture_output=True, text=True
+    ).stdout
     return round(int(output.strip()) / 1024, 1)
 
 
@@ -74,10 +75,17 @@ def measure(size: int, name: str, data: bytes, workdir: Path) -> dict[str, objec
     runs = 9 if len(data) < 5_000_000 else 3 if len(data) < 30_000_000 else 1
     ours = best_of(runs, lambda: read_export(data))
     bare = best_of(runs, lambda: bare_pass(data))
-    return {"students": size, "export": name, "bytes": len(data), "reader_s": round(ours, 3),
-            "bare_iterparse_s": round(bare, 3), "ratio": round(ours / bare, 2),
-            "peak_rss_mb_stream": child_peak_mb("stream", path), "peak_rss_mb_read": child_peak_mb("read", path),
-            "peak_rss_mb_bare_iterparse": child_peak_mb("bare", path)}
+    return {
+        "students": size,
+        "export": name,
+        "bytes": len(data),
+        "reader_s": round(ours, 3),
+        "bare_iterparse_s": round(bare, 3),
+        "ratio": round(ours / bare, 2),
+        "peak_rss_mb_stream": child_peak_mb("stream", path),
+        "peak_rss_mb_read": child_peak_mb("read", path),
+        "peak_rss_mb_bare_iterparse": child_peak_mb("bare", path),
+    }
 
 
 def main() -> None:

@@ -26,8 +26,17 @@ class CertificateAdmin(ReadOnlyAdmin):
     search_fields = ("establishment__uai", "establishment__name", "fingerprint_sha256", "subject")
     # An explicit field list: the encrypted blobs are never rendered, not even as bytes.
     fields = (
-        "establishment", "school_year", "subject", "issuer", "serial_number", "not_before", "not_after",
-        "fingerprint_sha256", "expiry_notice", "uploaded_by", "uploaded_at",
+        "establishment",
+        "school_year",
+        "subject",
+        "issuer",
+        "serial_number",
+        "not_before",
+        "not_after",
+        "fingerprint_sha256",
+        "expiry_notice",
+        "uploaded_by",
+        "uploaded_at",
     )
     readonly_fields = fields
 
@@ -37,5 +46,15 @@ class CertificateEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "action", "uai", "school_year", "fingerprint_sha256", "actor_label")
     list_filter = ("action", "school_year")
     search_fields = ("uai", "fingerprint_sha256", "actor_label")
-    fields = ("at", "action", "establishment", "uai", "school_year", "fingerprint_sha256", "certificate_id", "actor", "actor_label")
+    fields = (
+        "at",
+        "action",
+        "establishment",
+        "uai",
+        "school_year",
+        "fingerprint_sha256",
+        "certificate_id",
+        "actor",
+        "actor_label",
+    )
     readonly_fields = fields

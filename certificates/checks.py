@@ -12,7 +12,9 @@ from certificates.keyring import KeyRingError, parse_key_ring
 def check_key_ring(app_configs: object = None, **kwargs: object) -> list:
     value = getattr(settings, "CERTIFICATE_KEYS", "")
     if not value.strip():
-        return [Warning("CERTIFICATE_KEYS is empty: certificates can be neither stored nor read.", id="certificates.W001")]
+        return [
+            Warning("CERTIFICATE_KEYS is empty: certificates can be neither stored nor read.", id="certificates.W001")
+        ]
     try:
         parse_key_ring(value)
     except KeyRingError as error:

@@ -23,7 +23,9 @@ class CertificateForm(forms.Form):
         help_text="Le mot de passe du certificat. Il sert à l'ouvrir une fois puis n'est jamais conservé.",
     )
 
-    def __init__(self, *args, establishments: list[Establishment], fixed: Establishment | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, establishments: list[Establishment], fixed: Establishment | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         choices = [fixed] if fixed else establishments
         self.fields["uai"].choices = [(e.uai, f"{e.uai} — {e.name}") for e in choices]

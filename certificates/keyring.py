@@ -110,9 +110,7 @@ def parse_key_ring(value: str | None) -> KeyRing:
     """Parse ``CERTIFICATE_KEYS``; raise ``KeyRingError`` with a clear (secret-free) message."""
     entries = [entry.strip() for entry in (value or "").split(",") if entry.strip()]
     if not entries:
-        raise KeyRingError(
-            "CERTIFICATE_KEYS is empty: expected '<key id>:<base64 32-byte key>' entries, newest first."
-        )
+        raise KeyRingError("CERTIFICATE_KEYS is empty: expected '<key id>:<base64 32-byte key>' entries, newest first.")
     keys: list[tuple[str, bytes]] = []
     for position, entry in enumerate(entries, start=1):
         key_id, key = _parse_entry(entry, position)

@@ -47,7 +47,11 @@ class Certificate(models.Model):
     encrypted_chain = models.BinaryField(editable=False)
     expiry_notice = models.CharField(max_length=8, choices=ExpiryNotice.choices, default=ExpiryNotice.NONE, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="déposé par",
     )
     uploaded_at = models.DateTimeField("déposé le", default=timezone.now)
@@ -78,7 +82,9 @@ class CertificateEvent(models.Model):
     """Who did what to which certificate, when. Rows are only ever added (the admin is read-only)."""
 
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, related_name="netsynchro_certificate_events",
+        Establishment,
+        on_delete=models.CASCADE,
+        related_name="netsynchro_certificate_events",
         verbose_name="établissement",
     )
     uai = models.CharField("UAI", max_length=8)  # kept as written at the time of the event
@@ -87,7 +93,11 @@ class CertificateEvent(models.Model):
     fingerprint_sha256 = models.CharField("empreinte SHA-256", max_length=64)
     certificate_id = models.UUIDField("certificat", null=True, blank=True)  # no FK: deletions are audited too
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="auteur",
     )
     actor_label = models.CharField("auteur (libellé)", max_length=200)
@@ -101,4 +111,6 @@ class CertificateEvent(models.Model):
         verbose_name_plural = "événements de certificats"
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.uai} {self.school_year} par {self.actor_label}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.uai} {self.school_year} par {self.actor_label}"
+        )

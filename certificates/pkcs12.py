@@ -138,9 +138,7 @@ def _check_validity(metadata: CertificateMetadata, now: datetime) -> None:
             f"Ce certificat n'est pas encore valide : il le sera à partir du {french_datetime(metadata.not_before)}.",
         )
     if metadata.not_after < now:
-        raise CertificateError(
-            "expired", f"Ce certificat a expiré le {french_datetime(metadata.not_after)}."
-        )
+        raise CertificateError("expired", f"Ce certificat a expiré le {french_datetime(metadata.not_after)}.")
 
 
 def _check_uai(metadata: CertificateMetadata, expected_uai: str | None) -> None:

@@ -177,8 +177,12 @@ def _server_files(
         key = new_private_key(key_type)
         subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
         cert = issue_certificate(
-            ca, subject=subject, public_key=key.public_key(), not_before=not_before,
-            not_after=not_after, server_names=names,
+            ca,
+            subject=subject,
+            public_key=key.public_key(),
+            not_before=not_before,
+            not_after=not_after,
+            server_names=names,
         )
         stem = "server-expired" if prefix else "server"
         files[f"{prefix}server_cert"] = _write(out / f"{stem}.pem", _pem(cert))
@@ -189,8 +193,12 @@ def _server_files(
 def _client_entry(out: Path, ca: Issuer, uai: str, *, now: datetime, key_type: KeyType) -> dict[str, str]:
     password = _password()
     data = client_p12(
-        ca, subject=client_subject(uai), password=password, not_before=now - timedelta(days=1),
-        not_after=now + CLIENT_VALIDITY, key_type=key_type,
+        ca,
+        subject=client_subject(uai),
+        password=password,
+        not_before=now - timedelta(days=1),
+        not_after=now + CLIENT_VALIDITY,
+        key_type=key_type,
     )
     return {"uai": uai, "file": _write(out / f"{uai}.p12", data, private=True), "password": password}
 
@@ -208,7 +216,11 @@ def _variant_entries(
     for kind, (issuer, subject, (not_before, not_after)) in specs.items():
         password = _password()
         data = client_p12(
-            issuer, subject=subject, password=password, not_before=not_before, not_after=not_after,
+            issuer,
+            subject=subject,
+            password=password,
+            not_before=not_before,
+            not_after=not_after,
             key_type=key_type,
         )
         path = out / f"{uai}-{kind.replace('_', '-')}.p12"
@@ -233,9 +245,15 @@ def _builder(
 
 def _key_usage(*, cert_sign: bool) -> x509.KeyUsage:
     return x509.KeyUsage(
-        digital_signature=not cert_sign, content_commitment=False, key_encipherment=not cert_sign,
-        data_encipherment=False, key_agreement=False, key_cert_sign=cert_sign, crl_sign=cert_sign,
-        encipher_only=False, decipher_only=False,
+        digital_signature=not cert_sign,
+        content_commitment=False,
+        key_encipherment=not cert_sign,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=cert_sign,
+        crl_sign=cert_sign,
+        encipher_only=False,
+        decipher_only=False,
     )
 
 

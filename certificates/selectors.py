@@ -80,9 +80,7 @@ def _of_year(establishments: list[Establishment], school_year: int) -> QuerySet[
 
 
 def certificate_events(*, establishments: Iterable[Establishment], limit: int = 50) -> list[CertificateEvent]:
-    return list(
-        CertificateEvent.objects.filter(establishment__in=list(establishments)).select_related("actor")[:limit]
-    )
+    return list(CertificateEvent.objects.filter(establishment__in=list(establishments)).select_related("actor")[:limit])
 
 
 def certificate_summary(certificate: Certificate) -> dict:

@@ -45,9 +45,7 @@ def certificate_install(
     loaded = load_pkcs12(data, password, expected_uai=establishment.uai, now=now)
     with transaction.atomic():
         certificate = (
-            Certificate.objects.select_for_update()
-            .filter(establishment=establishment, school_year=school_year)
-            .first()
+            Certificate.objects.select_for_update().filter(establishment=establishment, school_year=school_year).first()
         )
         action = CertificateAction.REPLACED if certificate else CertificateAction.ADDED
         certificate = certificate or Certificate(establishment=establishment, school_year=school_year)
@@ -57,7 +55,10 @@ def certificate_install(
         _record(certificate, action, actor=actor, actor_label=actor_label)
     logger.info(
         "NetSynchro certificate %s uai=%s year=%s fingerprint=%s",
-        action, establishment.uai, school_year, certificate.fingerprint_sha256,
+        action,
+        establishment.uai,
+        school_year,
+        certificate.fingerprint_sha256,
     )
     return certificate
 
@@ -84,7 +85,9 @@ def certificate_copy_forward(
     previous_label = school_year_label(school_year - 1)
     previous = Certificate.objects.filter(establishment=establishment, school_year=school_year - 1).first()
     if previous is None:
-        raise CertificateError("no_previous", f"Aucun certificat en {previous_label} à reprendre pour {establishment.uai}.")
+        raise CertificateError(
+            "no_previous", f"Aucun certificat en {previous_label} à reprendre pour {establishment.uai}."
+        )
     if Certificate.objects.filter(establishment=establishment, school_year=school_year).exists():
         raise CertificateError(
             "already_present",

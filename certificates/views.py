@@ -144,7 +144,8 @@ def copy_forward(request: HttpRequest, uai: str, target_uai: str) -> HttpRespons
         messages.error(request, error.message)
     else:
         messages.success(
-            request, f"Certificat de {school_year_label(year - 1)} repris pour {target.uai} ({school_year_label(year)})."
+            request,
+            f"Certificat de {school_year_label(year - 1)} repris pour {target.uai} ({school_year_label(year)}).",
         )
     return _redirect(request, "certificates:manage", year)
 

@@ -46,7 +46,9 @@ class DemoLogin:
 def _establishments() -> None:
     for organisation_name, uai, name, kind in ESTABLISHMENTS:
         organisation, _ = Organisation.objects.get_or_create(name=organisation_name)
-        Establishment.objects.update_or_create(uai=uai, defaults={"organisation": organisation, "name": name, "kind": kind})
+        Establishment.objects.update_or_create(
+            uai=uai, defaults={"organisation": organisation, "name": name, "kind": kind}
+        )
 
 
 def _user(username: str, password: str, **extra: bool):

@@ -5,9 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from establishments.throttling import login_failure_record, login_failures_clear, login_is_throttled
 
-THROTTLED_MESSAGE = (
-    "Trop de tentatives de connexion ont échoué. Par sécurité, attendez 15 minutes avant de réessayer."
-)
+THROTTLED_MESSAGE = "Trop de tentatives de connexion ont échoué. Par sécurité, attendez 15 minutes avant de réessayer."
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):

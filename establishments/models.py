@@ -46,7 +46,9 @@ class Establishment(models.Model):
     )
     uai = models.CharField("UAI", max_length=8, unique=True, validators=[validate_uai])
     name = models.CharField(_("nom"), max_length=200)
-    kind = models.CharField(_("type"), max_length=20, choices=EstablishmentKind.choices, default=EstablishmentKind.COLLEGE)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=EstablishmentKind.choices, default=EstablishmentKind.COLLEGE
+    )
 
     class Meta:
         ordering = ["name", "uai"]
@@ -91,7 +93,11 @@ class Membership(models.Model):
 
     @property
     def roles(self) -> list[str]:
-        return [role for role, held in ((Role.ADMINISTRATEUR, self.is_administrateur), (Role.CONCEPTEUR, self.is_concepteur)) if held]
+        return [
+            role
+            for role, held in ((Role.ADMINISTRATEUR, self.is_administrateur), (Role.CONCEPTEUR, self.is_concepteur))
+            if held
+        ]
 
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)

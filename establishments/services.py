@@ -32,7 +32,9 @@ def _kind(kind: str) -> str:
 
 
 @transaction.atomic
-def establishment_create(*, uai: str, name: str, organisation_name: str, kind: str = EstablishmentKind.COLLEGE) -> EstablishmentCreated:
+def establishment_create(
+    *, uai: str, name: str, organisation_name: str, kind: str = EstablishmentKind.COLLEGE
+) -> EstablishmentCreated:
     uai = normalise_uai(uai)
     if message := uai_error(uai):
         raise OnboardingError(message)

@@ -42,6 +42,8 @@ def same_page_url(request: HttpRequest, target: Establishment) -> str:
 def switcher_options(request: HttpRequest, establishments: list[Establishment]) -> list[SwitcherOption]:
     current = request.establishment
     return [
-        SwitcherOption(establishment=est, url=same_page_url(request, est), selected=current is not None and est.pk == current.pk)
+        SwitcherOption(
+            establishment=est, url=same_page_url(request, est), selected=current is not None and est.pk == current.pk
+        )
         for est in establishments
     ]

@@ -16,7 +16,8 @@ SECRET_NAMES = re.compile(r"pass|pwd|secret|token|key|pem|p12|pkcs|blob|cipher|p
 
 class SecretHidingExceptionReporterFilter(SafeExceptionReporterFilter):
     hidden_settings = re.compile(
-        "API|TOKEN|KEY|SECRET|PASS|SIGNATURE|CERTIFICATE|HTTP_COOKIE|DATABASE_URL|REDIS_URL|BROKER|EMAIL_URL", flags=re.I
+        "API|TOKEN|KEY|SECRET|PASS|SIGNATURE|CERTIFICATE|HTTP_COOKIE|DATABASE_URL|REDIS_URL|BROKER|EMAIL_URL",
+        flags=re.I,
     )
 
     def get_traceback_frame_variables(self, request, tb_frame):

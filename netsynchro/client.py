@@ -85,7 +85,10 @@ class NetSynchroClient:
         self.retry = retry
         self._sleep = sleep
         self._http = httpx.Client(
-            base_url=base_url.rstrip("/"), verify=ssl_context, timeout=timeout, follow_redirects=False,
+            base_url=base_url.rstrip("/"),
+            verify=ssl_context,
+            timeout=timeout,
+            follow_redirects=False,
             headers={"User-Agent": "NetSynchro-Portal/1", "Accept": "application/json, application/zip"},
         )
 
@@ -119,8 +122,12 @@ class NetSynchroClient:
         headers = {"Content-Type": "application/xml", "X-Content-SHA256": hashlib.sha256(content).hexdigest()}
         try:
             response, _ = self._send(
-                "POST", protocol.deposits_path(self.uai), what=f"dépôt {destination} {year}",
-                params=params, content=content, headers=headers,
+                "POST",
+                protocol.deposits_path(self.uai),
+                what=f"dépôt {destination} {year}",
+                params=params,
+                content=content,
+                headers=headers,
             )
         except DuplicateDeposit as duplicate:
             if duplicate.deposit_id and getattr(duplicate, "after_retry", False):
@@ -184,8 +191,12 @@ class NetSynchroClient:
         try:
             body = response.json()
             return Deposit(
-                id=str(body["id"]), uai=self.uai, destination=str(body["destination"]), status=str(body["statut"]),
-                messages=tuple(str(m) for m in body.get("messages", [])), sha256=str(body.get("sha256", "")),
+                id=str(body["id"]),
+                uai=self.uai,
+                destination=str(body["destination"]),
+                status=str(body["statut"]),
+                messages=tuple(str(m) for m in body.get("messages", [])),
+                sha256=str(body.get("sha256", "")),
             )
         except (ValueError, KeyError, TypeError):
             raise ProtocolError("La plateforme NetSynchro a renvoyé une réponse de dépôt illisible.") from None

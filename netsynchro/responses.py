@@ -46,20 +46,26 @@ def error_for_transport(exc: httpx.TransportError, *, attempts: int) -> NetSynch
         if reason in chain.upper().replace(" ", "_"):
             return CertificateRefused(f"La plateforme NetSynchro a refusé le certificat : {text}.", code=code)
     if isinstance(exc, httpx.TimeoutException):
-        return _retryable(PlatformUnavailable(
-            f"La plateforme NetSynchro ne répond pas (délai dépassé, {_tries(attempts)}). Réessayez plus tard.",
-            code="delai_depasse",
-        ))
+        return _retryable(
+            PlatformUnavailable(
+                f"La plateforme NetSynchro ne répond pas (délai dépassé, {_tries(attempts)}). Réessayez plus tard.",
+                code="delai_depasse",
+            )
+        )
     if isinstance(exc, httpx.ConnectError):
-        return _retryable(PlatformUnavailable(
-            f"La plateforme NetSynchro est injoignable ({_tries(attempts)}). Vérifiez la connexion réseau "
-            "et l'adresse de la plateforme, ou réessayez plus tard.",
-            code="injoignable",
-        ))
-    return _retryable(PlatformUnavailable(
-        f"La connexion avec la plateforme NetSynchro a été interrompue ({_tries(attempts)}). Réessayez plus tard.",
-        code="connexion_interrompue",
-    ))
+        return _retryable(
+            PlatformUnavailable(
+                f"La plateforme NetSynchro est injoignable ({_tries(attempts)}). Vérifiez la connexion réseau "
+                "et l'adresse de la plateforme, ou réessayez plus tard.",
+                code="injoignable",
+            )
+        )
+    return _retryable(
+        PlatformUnavailable(
+            f"La connexion avec la plateforme NetSynchro a été interrompue ({_tries(attempts)}). Réessayez plus tard.",
+            code="connexion_interrompue",
+        )
+    )
 
 
 def error_for_response(response: httpx.Response, *, attempts: int) -> NetSynchroError:

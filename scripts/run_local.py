@@ -58,8 +58,19 @@ def ensure_netsynchro_demo() -> None:
     pki = json.loads(manage("netsynchro_pki", "--out", str(PKI_DIR), "--uai", *DEMO_UAIS, capture=True))
     for client in pki["clients"]:
         # The password goes through a pipe, never a file.
-        manage("certificate_install", "--uai", client["uai"], "--year", str(year), "--file", client["file"],
-               "--password-file", "/dev/stdin", stdin=client["password"], capture=True)
+        manage(
+            "certificate_install",
+            "--uai",
+            client["uai"],
+            "--year",
+            str(year),
+            "--file",
+            client["file"],
+            "--password-file",
+            "/dev/stdin",
+            stdin=client["password"],
+            capture=True,
+        )
     print(f"Certificats NetSynchro de test installés pour {', '.join(DEMO_UAIS)} ({year}-{year + 1}).", flush=True)
 
 

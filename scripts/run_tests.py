@@ -47,7 +47,9 @@ def free_port() -> int:
 
 def apt_install(*packages: str) -> None:
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        raise SystemExit(f"[make test] {', '.join(packages)} manquant(s) et installation impossible (ni root ni apt-get).")
+        raise SystemExit(
+            f"[make test] {', '.join(packages)} manquant(s) et installation impossible (ni root ni apt-get)."
+        )
     log(f"installation de {' '.join(packages)} avec apt-get")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
@@ -73,14 +75,24 @@ def throwaway_postgres() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     data, port = os.path.join(folder, "data"), free_port()
-    subprocess.run(as_postgres_user([initdb, "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8"]), check=True, capture_output=True)
+    subprocess.run(
+        as_postgres_user([initdb, "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8"]),
+        check=True,
+        capture_output=True,
+    )
     options = f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off -c full_page_writes=off"
-    subprocess.run(as_postgres_user([pg_ctl, "-D", data, "-o", options, "-l", os.path.join(folder, "log"), "-w", "start"]), check=True, capture_output=True)
+    subprocess.run(
+        as_postgres_user([pg_ctl, "-D", data, "-o", options, "-l", os.path.join(folder, "log"), "-w", "start"]),
+        check=True,
+        capture_output=True,
+    )
     log(f"PostgreSQL jetable démarré sur le port {port}")
     try:
         yield f"postgres://postgres@127.0.0.1:{port}/netsync_portal"
     finally:
-        subprocess.run(as_postgres_user([pg_ctl, "-D", data, "-m", "fast", "-w", "stop"]), check=False, capture_output=True)
+        subprocess.run(
+            as_postgres_user([pg_ctl, "-D", data, "-m", "fast", "-w", "stop"]), check=False, capture_output=True
+        )
         shutil.rmtree(folder, ignore_errors=True)
         log("PostgreSQL jetable arrêté")
 
@@ -91,7 +103,19 @@ def throwaway_redis() -> Iterator[str]:
         apt_install("redis-server")
     folder, port = tempfile.mkdtemp(prefix="netsync-redis-"), free_port()
     process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder],
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            folder,
+        ],
         stdout=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 10

@@ -40,7 +40,15 @@ class GuardianAdmin(ReadOnlyAdmin):
 
 @admin.register(Address)
 class AddressAdmin(ReadOnlyAdmin):
-    list_display = ("address_id", "line1", "postal_code", "postal_label", "country_code", "establishment", "school_year")
+    list_display = (
+        "address_id",
+        "line1",
+        "postal_code",
+        "postal_label",
+        "country_code",
+        "establishment",
+        "school_year",
+    )
     list_filter = ("school_year",)
     search_fields = ("address_id", "line1", "postal_code", "postal_label", "establishment__uai")
 

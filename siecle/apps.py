@@ -10,5 +10,7 @@ class SiecleConfig(AppConfig):
     verbose_name = "SIECLE"
     menu_entries = (
         MenuEntry(label="Élèves", url_name="siecle:students", description="Élèves et responsables importés de SIECLE."),
-        MenuEntry(label="Divisions et groupes", url_name="siecle:structures", description="Structures et leurs élèves."),
+        MenuEntry(
+            label="Divisions et groupes", url_name="siecle:structures", description="Structures et leurs élèves."
+        ),
     )

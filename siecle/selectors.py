@@ -25,9 +25,17 @@ from siecle.models import (
 
 # CODE_PARENTE since 2018 (FORMATS-SIECLE-BEE §4.3), when no nomenclature was imported.
 RELATIONSHIP_LABELS = {
-    "10": "Mère", "20": "Père", "37": "Frère ou sœur", "38": "Ascendant", "39": "Autre membre de la famille",
-    "41": "Éducateur", "42": "Assistant familial", "50": "Tuteur", "51": "Aide sociale à l'enfance",
-    "70": "Élève lui-même", "90": "Autre lien",
+    "10": "Mère",
+    "20": "Père",
+    "37": "Frère ou sœur",
+    "38": "Ascendant",
+    "39": "Autre membre de la famille",
+    "41": "Éducateur",
+    "42": "Assistant familial",
+    "50": "Tuteur",
+    "51": "Aide sociale à l'enfance",
+    "70": "Élève lui-même",
+    "90": "Autre lien",
 }
 LEGAL_LEVELS = {1: "Représentant légal", 2: "Personne en charge", 3: "Personne à contacter"}
 STATUS_FILTERS = {"presents": Q(is_active=True), "sortis": Q(is_active=False)}
@@ -47,7 +55,9 @@ def student_list(*, establishment: Establishment, school_year: int, filters: Stu
         words = filters.search.split()
         for word in words:
             students = students.filter(
-                Q(last_name__icontains=word) | Q(usage_name__icontains=word) | Q(first_name__icontains=word)
+                Q(last_name__icontains=word)
+                | Q(usage_name__icontains=word)
+                | Q(first_name__icontains=word)
                 | Q(ine__iexact=word)
             )
     if filters.division_id:
@@ -85,23 +95,35 @@ def student_page_data(*, student: Student) -> dict[str, Any]:
     options = StudentOption.objects.filter(establishment=est, student=student)
     return {
         "mef_label": _labels(Mef, est, year).get(student.mef_code, student.mef_code),
-        "regime_label": code_labels(establishment=est, school_year=year, table="REGIMES").get(student.regime_code, student.regime_code),
+        "regime_label": code_labels(establishment=est, school_year=year, table="REGIMES").get(
+            student.regime_code, student.regime_code
+        ),
         "exit_reason_label": code_labels(establishment=est, school_year=year, table="MOTIFS_SORTIE").get(
-            student.exit_reason_code, student.exit_reason_code),
+            student.exit_reason_code, student.exit_reason_code
+        ),
         "guardians": [
-            {"link": link, "guardian": link.guardian, "legal_label": LEGAL_LEVELS.get(link.legal_level or 0, ""),
-             "relationship_label": relationships.get(link.relationship_code, link.relationship_code),
-             "address_note": note}
+            {
+                "link": link,
+                "guardian": link.guardian,
+                "legal_label": LEGAL_LEVELS.get(link.legal_level or 0, ""),
+                "relationship_label": relationships.get(link.relationship_code, link.relationship_code),
+                "address_note": note,
+            }
             for link, note in zip(links, _shared_address_notes(student, links), strict=True)
         ],
         "options": [
-            {"option": option, "subject_label": subjects.get(option.subject_code, option.subject_code),
-             "modality_label": modalities.get(option.modality_code, option.modality_code)}
+            {
+                "option": option,
+                "subject_label": subjects.get(option.subject_code, option.subject_code),
+                "modality_label": modalities.get(option.modality_code, option.modality_code),
+            }
             for option in options
         ],
         "divisions": Division.objects.filter(establishment=est, memberships__student=student),
         "groups": Group.objects.filter(establishment=est, memberships__student=student),
-        "history": StudentChange.objects.filter(establishment=est, student=student).select_related("run").order_by("-run__created_at"),
+        "history": StudentChange.objects.filter(establishment=est, student=student)
+        .select_related("run")
+        .order_by("-run__created_at"),
     }
 
 
@@ -120,10 +142,12 @@ def _shared_address_notes(student: Student, links: Iterable[GuardianLink]) -> li
 def structure_list(*, establishment: Establishment, school_year: int) -> dict[str, QuerySet[Any]]:
     active = Q(memberships__student__is_active=True)
     return {
-        "divisions": Division.objects.filter(establishment=establishment, school_year=school_year)
-        .annotate(member_count=Count("memberships", filter=active)),
+        "divisions": Division.objects.filter(establishment=establishment, school_year=school_year).annotate(
+            member_count=Count("memberships", filter=active)
+        ),
         "groups": Group.objects.filter(establishment=establishment, school_year=school_year)
-        .annotate(member_count=Count("memberships", filter=active)).prefetch_related("divisions"),
+        .annotate(member_count=Count("memberships", filter=active))
+        .prefetch_related("divisions"),
     }
 
 
@@ -137,7 +161,8 @@ def structure_get(*, establishment: Establishment, structure_id: uuid.UUID) -> D
 
 def structure_members(*, structure: Division | Group) -> QuerySet[Student]:
     return Student.objects.filter(
-        establishment=structure.establishment, **{f"{structure._meta.model_name}_memberships__{structure._meta.model_name}": structure}
+        establishment=structure.establishment,
+        **{f"{structure._meta.model_name}_memberships__{structure._meta.model_name}": structure},
     ).order_by("-is_active", "last_name", "first_name")
 
 

@@ -24,8 +24,12 @@ def _uuid_or_none(raw: str | None) -> uuid.UUID | None:
 
 def _year_context(request: HttpRequest) -> dict[str, object]:
     year = requested_school_year(request)
-    return {"year": year, "year_label": school_year_label(year), "years": selectable_school_years(),
-            "establishment": request.establishment}
+    return {
+        "year": year,
+        "year_label": school_year_label(year),
+        "years": selectable_school_years(),
+        "establishment": request.establishment,
+    }
 
 
 @require_GET
@@ -49,7 +53,11 @@ def student_list(request: HttpRequest, uai: str) -> HttpResponse:
 @require_GET
 def student_detail(request: HttpRequest, uai: str, student_id: uuid.UUID) -> HttpResponse:
     student = selectors.student_get(establishment=request.establishment, student_id=student_id)
-    context = {"student": student, "year_label": school_year_label(student.school_year), **selectors.student_page_data(student=student)}
+    context = {
+        "student": student,
+        "year_label": school_year_label(student.school_year),
+        **selectors.student_page_data(student=student),
+    }
     return render(request, "siecle/student_detail.html", context)
 
 
@@ -63,6 +71,9 @@ def structure_list(request: HttpRequest, uai: str) -> HttpResponse:
 @require_GET
 def structure_detail(request: HttpRequest, uai: str, structure_id: uuid.UUID) -> HttpResponse:
     structure = selectors.structure_get(establishment=request.establishment, structure_id=structure_id)
-    context = {"structure": structure, "members": selectors.structure_members(structure=structure),
-               "year_label": school_year_label(structure.school_year)}
+    context = {
+        "structure": structure,
+        "members": selectors.structure_members(structure=structure),
+        "year_label": school_year_label(structure.school_year),
+    }
     return render(request, "siecle/structure_detail.html", context)

@@ -34,9 +34,26 @@ def running_worker(queues: str = "default,imports,exports") -> Iterator[subproce
     }
     hostname = f"test-worker-{os.getpid()}@localhost"
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "netsync_portal", "worker", "-Q", queues, "--pool", "solo",
-         "--hostname", hostname, "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "netsync_portal",
+            "worker",
+            "-Q",
+            queues,
+            "--pool",
+            "solo",
+            "--hostname",
+            hostname,
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         deadline = time.monotonic() + 30

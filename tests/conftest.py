@@ -17,17 +17,23 @@ def cite(db):
 
 @pytest.fixture
 def cite_college(cite):
-    return EstablishmentFactory(organisation=cite, uai="0691234S", name="Collège Jean Moulin", kind=EstablishmentKind.COLLEGE)
+    return EstablishmentFactory(
+        organisation=cite, uai="0691234S", name="Collège Jean Moulin", kind=EstablishmentKind.COLLEGE
+    )
 
 
 @pytest.fixture
 def cite_lycee(cite):
-    return EstablishmentFactory(organisation=cite, uai="0691235T", name="Lycée Jean Moulin", kind=EstablishmentKind.LYCEE)
+    return EstablishmentFactory(
+        organisation=cite, uai="0691235T", name="Lycée Jean Moulin", kind=EstablishmentKind.LYCEE
+    )
 
 
 @pytest.fixture
 def cite_lp(cite):
-    return EstablishmentFactory(organisation=cite, uai="0691236U", name="Lycée professionnel Jean Moulin", kind=EstablishmentKind.LP)
+    return EstablishmentFactory(
+        organisation=cite, uai="0691236U", name="Lycée professionnel Jean Moulin", kind=EstablishmentKind.LP
+    )
 
 
 @pytest.fixture

@@ -31,7 +31,11 @@ def test_every_environment_variable_is_read_by_the_settings():
 
 
 def test_the_example_env_file_names_only_known_variables():
-    names = {line.split("=")[0] for line in (ROOT / ".env.example").read_text().splitlines() if line and not line.startswith("#")}
+    names = {
+        line.split("=")[0]
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
     for variable in names - THIRD_PARTY_ENV:
         assert re.search(rf"""env(\.\w+)?\(\s*["']{variable}["']""", SETTINGS_SOURCE), variable
 

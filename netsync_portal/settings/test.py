@@ -11,20 +11,19 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdefghijklmnop"
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/netsync_portal")}
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
-# The cache gets its own Redis database so that tests may flush it without touching the broker's.
+# The cache gets its own Redis database so that tests may flush it without touching the broker's
+# (REDIS_CACHE_URL lets two suites share one Redis server).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": re.sub(r"/\d+$", "", REDIS_URL) + "/14",
+        "LOCATION": env("REDIS_CACHE_URL", default=re.sub(r"/\d+$", "", REDIS_URL) + "/14"),
     }
 }
 CELERY_BROKER_URL = REDIS_URL
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Two fixed test keys: the first writes, both read (rotation tests add a third).
-CERTIFICATE_KEYS = (
-    "t2:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=,t1:HxAeHRwbGhkYFxYVFBMSERAPDg0MCwoJCAcGBQQDAgE="
-)
+CERTIFICATE_KEYS = "t2:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=,t1:HxAeHRwbGhkYFxYVFBMSERAPDg0MCwoJCAcGBQQDAgE="
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -32,4 +32,3 @@ def export_zip(state: SandboxState, *, uai: str, year: int, kind: str) -> bytes:
         for each, content in zips.items():
             state.exports.setdefault((uai, year, each, students), content)
         return state.exports[key]
-

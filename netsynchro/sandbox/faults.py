@@ -20,9 +20,15 @@ def injected_answer(state: SandboxState) -> tuple[int, dict, dict] | str | None:
         return DROP
     retry_after = {"Retry-After": str(faults.retry_after)}
     if state.take("rate_limit_next"):
-        return 429, retry_after, {"code": protocol.RATE_LIMITED,
-                                  "message": "Trop de requêtes vers la plateforme NetSynchro."}
+        return (
+            429,
+            retry_after,
+            {"code": protocol.RATE_LIMITED, "message": "Trop de requêtes vers la plateforme NetSynchro."},
+        )
     if state.take("fail_next") or state.chance(faults.fail_rate):
-        return 503, retry_after, {"code": protocol.UNAVAILABLE,
-                                  "message": "La plateforme NetSynchro est momentanément indisponible."}
+        return (
+            503,
+            retry_after,
+            {"code": protocol.UNAVAILABLE, "message": "La plateforme NetSynchro est momentanément indisponible."},
+        )
     return None

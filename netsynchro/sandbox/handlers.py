@@ -81,9 +81,12 @@ class ApiHandler(BaseHTTPRequestHandler):
         """(status, code, message) when the certificate may not act for ``uai``."""
         named = certificate_uai(self.connection.getpeercert())  # type: ignore[attr-defined]
         if named != uai:
-            return (403, protocol.CERTIFICATE_UAI,
-                    f"Le certificat présenté est celui de l'établissement {named or 'inconnu'}, pas de {uai} : "
-                    "accès refusé.")
+            return (
+                403,
+                protocol.CERTIFICATE_UAI,
+                f"Le certificat présenté est celui de l'établissement {named or 'inconnu'}, pas de {uai} : "
+                "accès refusé.",
+            )
         if uai not in self.state.known_uais:
             return 404, protocol.UNKNOWN_UAI, f"L'établissement {uai} est inconnu de NetSynchro."
         return None
@@ -92,21 +95,30 @@ class ApiHandler(BaseHTTPRequestHandler):
         if kind not in protocol.EXPORT_FILES:
             return self._error(404, protocol.UNKNOWN_KIND, f"Type d'export inconnu : « {kind} ».")
         if year not in self.state.config.years:
-            return self._error(404, protocol.UNKNOWN_YEAR, f"L'année scolaire {year}-{year + 1} est inconnue de SIECLE.")
+            return self._error(
+                404, protocol.UNKNOWN_YEAR, f"L'année scolaire {year}-{year + 1} est inconnue de SIECLE."
+            )
         if uai in self.state.faults.no_export:
-            return self._error(404, protocol.NO_EXPORT,
-                               f"Aucun export SIECLE BEE n'est disponible pour {uai} en {year}-{year + 1}.")
+            return self._error(
+                404, protocol.NO_EXPORT, f"Aucun export SIECLE BEE n'est disponible pour {uai} en {year}-{year + 1}."
+            )
         content = export_zip(self.state, uai=uai, year=year, kind=kind)
         filename = protocol.EXPORT_FILES[kind]
-        self._send(200, content, {"Content-Type": "application/zip",
-                                  "Content-Disposition": f'attachment; filename="{filename}"'})
+        self._send(
+            200,
+            content,
+            {"Content-Type": "application/zip", "Content-Disposition": f'attachment; filename="{filename}"'},
+        )
 
     def _deposit(self, uai: str, query: dict[str, list[str]], body: bytes) -> None:
         destination = (query.get("destination") or [""])[0]
         year_text = (query.get("annee") or [""])[0]
         if destination not in protocol.DESTINATIONS:
-            return self._error(400, protocol.UNKNOWN_DESTINATION, f"Destination inconnue : « {destination} » "
-                               f"(attendu : {', '.join(protocol.DESTINATIONS)}).")
+            return self._error(
+                400,
+                protocol.UNKNOWN_DESTINATION,
+                f"Destination inconnue : « {destination} » (attendu : {', '.join(protocol.DESTINATIONS)}).",
+            )
         if not year_text.isdigit() or int(year_text) not in self.state.config.years:
             return self._error(404, protocol.UNKNOWN_YEAR, f"Année scolaire inconnue : « {year_text} ».")
         if not body:
@@ -116,18 +128,20 @@ class ApiHandler(BaseHTTPRequestHandler):
             return self._json(409, record)
         self._json(202, record.as_json(self.state.config))
 
-    def _store_deposit(
-        self, uai: str, destination: str, year: int, filename: str, body: bytes
-    ) -> DepositRecord | dict:
+    def _store_deposit(self, uai: str, destination: str, year: int, filename: str, body: bytes) -> DepositRecord | dict:
         """The new deposit, or the 409 body when the same file was already deposited."""
         with self.state.lock:
             duplicate = self.state.find_duplicate(uai, destination, hashlib.sha256(body).hexdigest())
             if duplicate is not None:
-                return {"code": protocol.DUPLICATE_DEPOSIT, "id": duplicate.id,
-                        "message": f"Ce fichier a déjà été déposé pour {destination} (dépôt {duplicate.id})."}
+                return {
+                    "code": protocol.DUPLICATE_DEPOSIT,
+                    "id": duplicate.id,
+                    "message": f"Ce fichier a déjà été déposé pour {destination} (dépôt {duplicate.id}).",
+                }
             problems = deposit_problems(body, destination=destination, uai=uai, year=year)
-            return self.state.add_deposit(uai=uai, destination=destination, year=year,
-                                          filename=filename[:200], content=body, problems=problems)
+            return self.state.add_deposit(
+                uai=uai, destination=destination, year=year, filename=filename[:200], content=body, problems=problems
+            )
 
     def _deposit_status(self, uai: str, deposit_id: str) -> None:
         record = self.state.deposits.get(deposit_id)

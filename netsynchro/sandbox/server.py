@@ -38,12 +38,24 @@ class PkiFiles:
     def load(cls, pki: str | Path | dict) -> PkiFiles:
         if isinstance(pki, dict):
             uais = frozenset(c["uai"] for c in pki.get("clients", []))
-            return cls(Path(pki["ca"]), Path(pki["server_cert"]), Path(pki["server_key"]),
-                       Path(pki["expired_server_cert"]), Path(pki["expired_server_key"]), uais)
+            return cls(
+                Path(pki["ca"]),
+                Path(pki["server_cert"]),
+                Path(pki["server_key"]),
+                Path(pki["expired_server_cert"]),
+                Path(pki["expired_server_key"]),
+                uais,
+            )
         folder = Path(pki)
         uais = frozenset(m[1] for p in folder.glob("*.p12") if (m := _CLIENT_P12.match(p.name)))
-        return cls(folder / "ca.pem", folder / "server.pem", folder / "server.key",
-                   folder / "server-expired.pem", folder / "server-expired.key", uais)
+        return cls(
+            folder / "ca.pem",
+            folder / "server.pem",
+            folder / "server.key",
+            folder / "server-expired.pem",
+            folder / "server-expired.key",
+            uais,
+        )
 
 
 def server_context(cert: Path, key: Path, ca: Path) -> ssl.SSLContext:
@@ -103,8 +115,12 @@ class SandboxHandle:
         self._servers = (api, control)
         self.url = f"https://127.0.0.1:{api.server_address[1]}"
         self.control_url = f"http://127.0.0.1:{control.server_address[1]}"
-        self._threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True,
-                                          name=f"netsynchro-sandbox-{i}") for i, s in enumerate(self._servers)]
+        self._threads = [
+            threading.Thread(
+                target=s.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True, name=f"netsynchro-sandbox-{i}"
+            )
+            for i, s in enumerate(self._servers)
+        ]
         for thread in self._threads:
             thread.start()
 

@@ -88,9 +88,16 @@ class DepositRecord:
     def as_json(self, config: SandboxConfig) -> dict:
         status = self.status(config)
         return {
-            "id": self.id, "uai": self.uai, "destination": self.destination, "annee": self.year,
-            "nom": self.filename, "sha256": self.sha256, "taille": self.size, "statut": status,
-            "recu_le": self.received_iso, "messages": self.problems if status == protocol.REJETE else [],
+            "id": self.id,
+            "uai": self.uai,
+            "destination": self.destination,
+            "annee": self.year,
+            "nom": self.filename,
+            "sha256": self.sha256,
+            "taille": self.size,
+            "statut": status,
+            "recu_le": self.received_iso,
+            "messages": self.problems if status == protocol.REJETE else [],
         }
 
 
@@ -130,16 +137,26 @@ class SandboxState:
     def find_duplicate(self, uai: str, destination: str, sha256: str) -> DepositRecord | None:
         with self.lock:
             return next(
-                (d for d in self.deposits.values()
-                 if d.uai == uai and d.destination == destination and d.sha256 == sha256),
+                (
+                    d
+                    for d in self.deposits.values()
+                    if d.uai == uai and d.destination == destination and d.sha256 == sha256
+                ),
                 None,
             )
 
-    def add_deposit(self, *, uai: str, destination: str, year: int, filename: str, content: bytes,
-                    problems: list[str]) -> DepositRecord:
+    def add_deposit(
+        self, *, uai: str, destination: str, year: int, filename: str, content: bytes, problems: list[str]
+    ) -> DepositRecord:
         record = DepositRecord(
-            id=secrets.token_hex(8), uai=uai, destination=destination, year=year, filename=filename,
-            sha256=hashlib.sha256(content).hexdigest(), size=len(content), problems=problems,
+            id=secrets.token_hex(8),
+            uai=uai,
+            destination=destination,
+            year=year,
+            filename=filename,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+            problems=problems,
             received_at=time.monotonic(),
             received_iso=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )

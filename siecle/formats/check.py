@@ -21,14 +21,16 @@ class FileCheck:
     usable: bool
 
 
-def check_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS,
-               today: dt.date | None = None) -> dict[str, Any]:
+def check_file(
+    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, today: dt.date | None = None
+) -> dict[str, Any]:
     """The siecle_check JSON object for ``path`` (see docs/siecle-formats.md)."""
     return run_check(path, limits=limits, today=today).result
 
 
-def run_check(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS,
-              today: dt.date | None = None) -> FileCheck:
+def run_check(
+    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, today: dt.date | None = None
+) -> FileCheck:
     """Read ``path`` without keeping records; a FormatError becomes the file's only error."""
     result: dict[str, Any] = _empty_result(path)
     try:
@@ -44,14 +46,28 @@ def run_check(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS,
 
 
 def _empty_result(path: str | os.PathLike[str]) -> dict[str, Any]:
-    return {"file": os.fspath(path), "kind": None, "version": None, "uai": None, "year": None,
-            "encoding": None, "counts": {}, "errors": [], "warnings": []}
+    return {
+        "file": os.fspath(path),
+        "kind": None,
+        "version": None,
+        "uai": None,
+        "year": None,
+        "encoding": None,
+        "counts": {},
+        "errors": [],
+        "warnings": [],
+    }
 
 
 def _describe(result: dict[str, Any], stream: ExportStream) -> None:
     envelope = stream.envelope
-    result.update(kind=ROOT_KINDS[_root(stream)].value, version=envelope.version, uai=envelope.uai,
-                  year=envelope.school_year, encoding=stream.encoding)
+    result.update(
+        kind=ROOT_KINDS[_root(stream)].value,
+        version=envelope.version,
+        uai=envelope.uai,
+        year=envelope.school_year,
+        encoding=stream.encoding,
+    )
     _conclude(result, stream.report, stream.counts)
 
 

@@ -44,8 +44,15 @@ class ElevesReader(KindReader):
         self.address_ids: set[str] = set()
 
     def count_keys(self) -> tuple[str, ...]:
-        return ("students", "current_students", "rejected_students", "students_without_ine",
-                "options", "structures", "addresses")
+        return (
+            "students",
+            "current_students",
+            "rejected_students",
+            "students_without_ine",
+            "options",
+            "structures",
+            "addresses",
+        )
 
     def handle(self, element: Element) -> Iterable[Record]:
         tag = element.tag
@@ -65,8 +72,7 @@ class ElevesReader(KindReader):
         values, bad = read_fields(element, STUDENT_FIELDS)
         self._complete(element, values)
         eleve_id = values.get("eleve_id")
-        where = {"eleve_id": eleve_id, "ine": values.get("ine"), "line": element.sourceline,
-                 "name": _name(values)}
+        where = {"eleve_id": eleve_id, "ine": values.get("ine"), "line": element.sourceline, "name": _name(values)}
         problem = self._blocking_problem(values, bad)
         if problem is not None:
             self.counts["rejected_students"] += 1
@@ -103,21 +109,24 @@ class ElevesReader(KindReader):
             bad.remove(blocking[0])
             return "INVALID_DATE", f"{tag} « {text} » n'est pas une date JJ/MM/AAAA : fiche ignorée."
         if ine is not None and ine in self.ines:
-            return "DUPLICATE_INE", (f"INE déjà porté par l'élève ELEVE_ID {self.ines[ine]} "
-                                     "dans ce fichier : seconde fiche ignorée.")
+            return "DUPLICATE_INE", (
+                f"INE déjà porté par l'élève ELEVE_ID {self.ines[ine]} dans ce fichier : seconde fiche ignorée."
+            )
         return None
 
     def _accept(self, student: Student, where: dict[str, Any]) -> None:
         self.pupils[student.eleve_id] = (student.ine, student.display_name)
         if student.ine is None:
             self.counts["students_without_ine"] += 1
-            pupil_issue(self.report, WARNING, "MISSING_INE",
-                        "pas d'INE (nouvel arrivant ?) : importé sans INE.", **where)
+            pupil_issue(
+                self.report, WARNING, "MISSING_INE", "pas d'INE (nouvel arrivant ?) : importé sans INE.", **where
+            )
         else:
             self.ines[student.ine] = student.eleve_id
             if not INE_SHAPE.match(student.ine):
-                pupil_issue(self.report, WARNING, "INVALID_INE",
-                            f"INE « {student.ine} » de forme inhabituelle.", **where)
+                pupil_issue(
+                    self.report, WARNING, "INVALID_INE", f"INE « {student.ine} » de forme inhabituelle.", **where
+                )
         if student.birth_date is None:
             pupil_issue(self.report, WARNING, "MISSING_BIRTH_DATE", "date de naissance manquante.", **where)
         if not student.has_left(self.reference_date):
@@ -129,12 +138,18 @@ class ElevesReader(KindReader):
         ine, name = self.pupils.get(eleve_id or "", (None, None))
         where = {"eleve_id": eleve_id, "ine": ine, "name": name, "line": element.sourceline}
         if eleve_id is None:
-            pupil_issue(self.report, ERROR, "MISSING_ELEVE_ID",
-                        f"{element.tag} sans attribut ELEVE_ID : bloc ignoré.", **where)
+            pupil_issue(
+                self.report, ERROR, "MISSING_ELEVE_ID", f"{element.tag} sans attribut ELEVE_ID : bloc ignoré.", **where
+            )
             return None
         if eleve_id not in self.pupils:
-            pupil_issue(self.report, WARNING, "UNKNOWN_STUDENT",
-                        f"{element.tag} pour un élève absent de la liste ELEVES.", **where)
+            pupil_issue(
+                self.report,
+                WARNING,
+                "UNKNOWN_STUDENT",
+                f"{element.tag} pour un élève absent de la liste ELEVES.",
+                **where,
+            )
         return where
 
     def _options(self, element: Element) -> Iterable[Record]:
@@ -146,9 +161,14 @@ class ElevesReader(KindReader):
             values, bad = read_fields(line, OPTION_LINE_FIELDS)
             if bad:
                 pupil_issue(self.report, WARNING, "INVALID_VALUE", bad_values_detail(bad), **where)
-            options.append(StudentOption(eleve_id=where["eleve_id"], rank=values.get("rank"),
-                                         modality_code=values.get("modality_code"),
-                                         subject_code=values.get("subject_code")))
+            options.append(
+                StudentOption(
+                    eleve_id=where["eleve_id"],
+                    rank=values.get("rank"),
+                    modality_code=values.get("modality_code"),
+                    subject_code=values.get("subject_code"),
+                )
+            )
         self.counts["options"] += len(options)
         return options
 
@@ -157,14 +177,24 @@ class ElevesReader(KindReader):
         if where is None:
             return NO_RECORDS
         if where["eleve_id"] in self.placed:
-            pupil_issue(self.report, ERROR, "DUPLICATE_STRUCTURES",
-                        "élève présent dans deux blocs STRUCTURES_ELEVE : second bloc ignoré.", **where)
+            pupil_issue(
+                self.report,
+                ERROR,
+                "DUPLICATE_STRUCTURES",
+                "élève présent dans deux blocs STRUCTURES_ELEVE : second bloc ignoré.",
+                **where,
+            )
             return NO_RECORDS
         self.placed.add(where["eleve_id"])
         divisions, groups = _memberships(element)
         if len(divisions) > 1:
-            pupil_issue(self.report, WARNING, "SEVERAL_DIVISIONS",
-                        f"plusieurs divisions ({', '.join(divisions)}) : la première est retenue.", **where)
+            pupil_issue(
+                self.report,
+                WARNING,
+                "SEVERAL_DIVISIONS",
+                f"plusieurs divisions ({', '.join(divisions)}) : la première est retenue.",
+                **where,
+            )
         self.counts["structures"] += 1
         return (StudentStructures(where["eleve_id"], divisions, groups),)
 
@@ -205,12 +235,14 @@ def read_address(element: Element, report: Any, seen: set[str]) -> Address | Non
     """ADRESSE @ADRESSE_ID, shared by the Eleves and Responsables readers."""
     address_id = attribute(element, "ADRESSE_ID")
     if address_id is None:
-        report.error("MISSING_ADRESSE_ID", "Adresse sans attribut ADRESSE_ID : ignorée.",
-                     line=element.sourceline)
+        report.error("MISSING_ADRESSE_ID", "Adresse sans attribut ADRESSE_ID : ignorée.", line=element.sourceline)
         return None
     if address_id in seen:
-        report.error("DUPLICATE_ADRESSE_ID", f"ADRESSE_ID {address_id} présent deux fois : "
-                     "seconde adresse ignorée.", line=element.sourceline)
+        report.error(
+            "DUPLICATE_ADRESSE_ID",
+            f"ADRESSE_ID {address_id} présent deux fois : seconde adresse ignorée.",
+            line=element.sourceline,
+        )
         return None
     seen.add(address_id)
     values, _bad = read_fields(element, ADDRESS_FIELDS)

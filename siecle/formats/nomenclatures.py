@@ -39,8 +39,7 @@ class NomenclaturesReader(KindReader):
     def _keyed(self, element: Element, key: str, cls: type, spec: dict, counter: str) -> Iterable[Record]:
         code = attribute(element, key)
         if code is None:
-            self.report.error("MISSING_CODE", f"{element.tag} sans attribut {key} : ignoré.",
-                              line=element.sourceline)
+            self.report.error("MISSING_CODE", f"{element.tag} sans attribut {key} : ignoré.", line=element.sourceline)
             return NO_RECORDS
         values, bad = read_fields(element, spec)
         self._warn_bad(element, bad)
@@ -57,8 +56,7 @@ class NomenclaturesReader(KindReader):
         table, key = CODE_TABLES[element.tag]
         code = attribute(element, key)
         if code is None:
-            self.report.error("MISSING_CODE", f"{element.tag} sans attribut {key} : ignoré.",
-                              line=element.sourceline)
+            self.report.error("MISSING_CODE", f"{element.tag} sans attribut {key} : ignoré.", line=element.sourceline)
             return NO_RECORDS
         texts = {child.tag: clean(child.text) for child in element}
         extras = tuple((tag, text) for tag, text in texts.items() if tag not in _LABELS and text)
@@ -67,5 +65,6 @@ class NomenclaturesReader(KindReader):
 
     def _warn_bad(self, element: Element, bad: list[tuple[str, str]]) -> None:
         for tag, text in bad:
-            self.report.warning("INVALID_VALUE", f"{element.tag} : {tag} « {text} » illisible.",
-                                line=element.sourceline)
+            self.report.warning(
+                "INVALID_VALUE", f"{element.tag} : {tag} « {text} » illisible.", line=element.sourceline
+            )

@@ -112,8 +112,11 @@ class ExportStream:
 
 def wrong_root(tag: str) -> FormatError:
     expected = ", ".join(ROOT_KINDS)
-    return FormatError("WRONG_ROOT", f"Élément racine « {tag} » inattendu : ce n'est pas un export "
-                       f"SIECLE lu par NetSynchro Portal (attendu : {expected}).")
+    return FormatError(
+        "WRONG_ROOT",
+        f"Élément racine « {tag} » inattendu : ce n'est pas un export "
+        f"SIECLE lu par NetSynchro Portal (attendu : {expected}).",
+    )
 
 
 @contextmanager
@@ -130,8 +133,11 @@ def stream_export(
             raise wrong_root(opened.sniffed.root_tag)
         stream = ExportStream(opened, kind, today or dt.date.today())
         if opened.sniffed.bom and opened.sniffed.declared not in (None, "UTF-8", "utf-8"):
-            stream.report.warning("ENCODING_BOM_MISMATCH", f"Marque d'ordre UTF-8 (BOM) présente "
-                                  f"mais encodage déclaré « {opened.sniffed.declared} » : lu en UTF-8.")
+            stream.report.warning(
+                "ENCODING_BOM_MISMATCH",
+                f"Marque d'ordre UTF-8 (BOM) présente "
+                f"mais encodage déclaré « {opened.sniffed.declared} » : lu en UTF-8.",
+            )
         yield stream
 
 
@@ -183,18 +189,24 @@ def _code(parsed: ParsedExport, record: CodeLabel) -> None:
 
 
 _ADDERS: dict[type, Any] = {
-    Student: _listed("students"), StudentOption: _listed("options"),
-    StudentStructures: _listed("structures"), StudentGrants: _listed("grants"),
-    Address: _keyed("addresses", "address_id"), Person: _keyed("persons", "person_id"),
-    GuardianLink: _listed("links"), Mef: _keyed("mefs", "code"), Subject: _keyed("subjects", "code"),
-    Programme: _listed("programmes"), MandatoryOption: _listed("mandatory_options"),
-    CodeLabel: _code, Division: _keyed("divisions", "code"), Group: _keyed("groups", "code"),
+    Student: _listed("students"),
+    StudentOption: _listed("options"),
+    StudentStructures: _listed("structures"),
+    StudentGrants: _listed("grants"),
+    Address: _keyed("addresses", "address_id"),
+    Person: _keyed("persons", "person_id"),
+    GuardianLink: _listed("links"),
+    Mef: _keyed("mefs", "code"),
+    Subject: _keyed("subjects", "code"),
+    Programme: _listed("programmes"),
+    MandatoryOption: _listed("mandatory_options"),
+    CodeLabel: _code,
+    Division: _keyed("divisions", "code"),
+    Group: _keyed("groups", "code"),
 }
 
 
-def read_export(
-    source: Source, *, limits: Limits = DEFAULT_LIMITS, today: dt.date | None = None
-) -> ParsedExport:
+def read_export(source: Source, *, limits: Limits = DEFAULT_LIMITS, today: dt.date | None = None) -> ParsedExport:
     """Read a whole export (``.xml`` or ``.zip``; bytes, path or binary file) into memory.
 
     Raises FormatError when the file is refused; record-level problems go to ``report``
@@ -206,4 +218,3 @@ def read_export(
             parsed.add(record)
         parsed.counts = stream.counts
     return parsed
-

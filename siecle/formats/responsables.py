@@ -65,9 +65,12 @@ class ResponsablesReader(KindReader):
         person = Person(person_id=person_id, **values)
         if bad or not person.last_name:
             detail = bad_values_detail(bad) if bad else "nom de famille manquant."
-            self.report.warning("INVALID_VALUE" if bad else "MISSING_NAME",
-                                f"{person.display_name} (PERSONNE_ID {person_id}) : {detail}",
-                                line=line, person_id=person_id)
+            self.report.warning(
+                "INVALID_VALUE" if bad else "MISSING_NAME",
+                f"{person.display_name} (PERSONNE_ID {person_id}) : {detail}",
+                line=line,
+                person_id=person_id,
+            )
         self.counts["persons"] += 1
         return (person,)
 
@@ -89,8 +92,9 @@ class ResponsablesReader(KindReader):
         if not raw.get("eleve_id") or not raw.get("person_id"):
             return "INCOMPLETE_LINK", "lien responsable sans ELEVE_ID ou sans PERSONNE_ID : ignoré."
         if (raw["eleve_id"], raw["person_id"]) in self.pairs:
-            return "DUPLICATE_LINK", (f"PERSONNE_ID {raw['person_id']} liée deux fois à cet élève : "
-                                      "second lien ignoré.")
+            return "DUPLICATE_LINK", (
+                f"PERSONNE_ID {raw['person_id']} liée deux fois à cet élève : second lien ignoré."
+            )
         return None
 
     def _new_link(self, raw: dict[str, Any], where: dict[str, Any]) -> GuardianLink:
@@ -98,14 +102,24 @@ class ResponsablesReader(KindReader):
         level_code = raw.get("niveau")
         level = NEW_LEVELS.get(level_code or "")
         if level is None:
-            pupil_issue(self.report, WARNING, "UNKNOWN_LEGAL_LEVEL",
-                        f"NIVEAU_RESPONSABILITE « {level_code or ''} » inconnu pour la personne "
-                        f"{raw['person_id']}.", **where)
+            pupil_issue(
+                self.report,
+                WARNING,
+                "UNKNOWN_LEGAL_LEVEL",
+                f"NIVEAU_RESPONSABILITE « {level_code or ''} » inconnu pour la personne {raw['person_id']}.",
+                **where,
+            )
         return GuardianLink(
-            eleve_id=raw["eleve_id"], person_id=raw["person_id"], legal_level=level, legal_rank=None,
-            relationship_code=raw.get("parente"), pays_fees=raw.get("paie_frais"),
-            contact_priority=raw.get("priorite"), receives_aid=raw.get("percoit_aides"),
-            houses_student=raw.get("heberge"), raw_legal_code=level_code,
+            eleve_id=raw["eleve_id"],
+            person_id=raw["person_id"],
+            legal_level=level,
+            legal_rank=None,
+            relationship_code=raw.get("parente"),
+            pays_fees=raw.get("paie_frais"),
+            contact_priority=raw.get("priorite"),
+            receives_aid=raw.get("percoit_aides"),
+            houses_student=raw.get("heberge"),
+            raw_legal_code=level_code,
             raw_relationship_code=raw.get("parente"),
         )
 
@@ -114,16 +128,27 @@ class ResponsablesReader(KindReader):
         code = raw["resp_legal"]
         level, rank = OLD_LEVELS.get(code, (None, None))
         if level is None:
-            pupil_issue(self.report, WARNING, "UNKNOWN_LEGAL_LEVEL",
-                        f"RESP_LEGAL « {code} » inconnu pour la personne {raw['person_id']}.", **where)
+            pupil_issue(
+                self.report,
+                WARNING,
+                "UNKNOWN_LEGAL_LEVEL",
+                f"RESP_LEGAL « {code} » inconnu pour la personne {raw['person_id']}.",
+                **where,
+            )
         if rank is not None:
             self._check_rank(raw, rank, where)
         parente = raw.get("parente")
         return GuardianLink(
-            eleve_id=raw["eleve_id"], person_id=raw["person_id"], legal_level=level, legal_rank=rank,
+            eleve_id=raw["eleve_id"],
+            person_id=raw["person_id"],
+            legal_level=level,
+            legal_rank=rank,
             relationship_code=OLD_TO_NEW_RELATIONSHIP.get(parente, parente) if parente else None,
-            pays_fees=raw.get("resp_financier"), contact_priority=raw.get("pers_contact"),
-            payment_person=raw.get("pers_paiement"), old_format=True, raw_legal_code=code,
+            pays_fees=raw.get("resp_financier"),
+            contact_priority=raw.get("pers_contact"),
+            payment_person=raw.get("pers_paiement"),
+            old_format=True,
+            raw_legal_code=code,
             raw_relationship_code=parente,
         )
 
@@ -131,14 +156,24 @@ class ResponsablesReader(KindReader):
         key = (raw["eleve_id"], rank)
         first = self.old_ranks.setdefault(key, raw["person_id"])
         if first != raw["person_id"]:
-            pupil_issue(self.report, WARNING, "DUPLICATE_LEGAL_GUARDIAN",
-                        f"deux personnes déclarées RESP_LEGAL {rank} ({first} et {raw['person_id']}) : "
-                        "anomalie à corriger dans SIECLE.", **where)
+            pupil_issue(
+                self.report,
+                WARNING,
+                "DUPLICATE_LEGAL_GUARDIAN",
+                f"deux personnes déclarées RESP_LEGAL {rank} ({first} et {raw['person_id']}) : "
+                "anomalie à corriger dans SIECLE.",
+                **where,
+            )
 
     def finish(self) -> None:
         if self.formats["old"] and self.formats["new"]:
-            self.report.add(Issue("MIXED_FORMATS", "Le fichier mélange l'ancien format (RESP_LEGAL) "
-                                  "et le nouveau (NIVEAU_RESPONSABILITE).", Severity.WARNING))
+            self.report.add(
+                Issue(
+                    "MIXED_FORMATS",
+                    "Le fichier mélange l'ancien format (RESP_LEGAL) et le nouveau (NIVEAU_RESPONSABILITE).",
+                    Severity.WARNING,
+                )
+            )
 
 
 def _is_old(raw: dict[str, Any]) -> bool:

@@ -28,9 +28,7 @@ ACCEPTED_ENCODINGS: dict[str, str] = {
 SINGLE_BYTE_ENCODINGS = frozenset({"ISO-8859-15", "ISO-8859-1", "WINDOWS-1252", "US-ASCII"})
 
 _DECLARATION = re.compile(rb"\A\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']{1,40})[\"']")
-_PROLOG_ITEM = re.compile(
-    rb"<(?:\?.*?\?>|!--.*?-->|(!DOCTYPE)|([A-Za-z_][\w.\-]*))", re.DOTALL
-)
+_PROLOG_ITEM = re.compile(rb"<(?:\?.*?\?>|!--.*?-->|(!DOCTYPE)|([A-Za-z_][\w.\-]*))", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +85,12 @@ def _root_tag(body: bytes, *, complete: bool) -> str:
         if match.group(1):
             raise FormatError(
                 "DTD_FORBIDDEN",
-                "Le fichier contient une déclaration DOCTYPE : refusée par sécurité "
-                "(un export SIECLE n'en a pas).",
+                "Le fichier contient une déclaration DOCTYPE : refusée par sécurité (un export SIECLE n'en a pas).",
             )
         if match.group(2):
             return match.group(2).decode("ascii")
     where = "dans le fichier" if complete else "au début du fichier"
-    raise FormatError(
-        "ROOT_NOT_FOUND", f"Aucun élément XML racine trouvé {where} : ce n'est pas un export SIECLE."
-    )
+    raise FormatError("ROOT_NOT_FOUND", f"Aucun élément XML racine trouvé {where} : ce n'est pas un export SIECLE.")
 
 
 def mojibake_pattern(encoding: str) -> re.Pattern[bytes]:

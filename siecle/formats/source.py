@@ -198,9 +198,9 @@ def _single_xml_member(members: list[zipfile.ZipInfo]) -> zipfile.ZipInfo:
                 f"L'archive contient un chemin dangereux (« {info.filename} ») : refusée.",
             )
     candidates = [
-        info for info in members
-        if not info.is_dir() and not _is_ignored(info.filename)
-        and info.filename.lower().endswith(".xml")
+        info
+        for info in members
+        if not info.is_dir() and not _is_ignored(info.filename) and info.filename.lower().endswith(".xml")
     ]
     if len(candidates) != 1:
         names = ", ".join(info.filename for info in candidates) or "aucun"

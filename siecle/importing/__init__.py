@@ -13,6 +13,12 @@ from siecle.importing.apply import COMMAND_LINE, ImportRefused, ImportResult, im
 from siecle.importing.files import ImportFile
 
 __all__ = [
-    "COMMAND_LINE", "ImportAnalysis", "ImportFile", "ImportOptions", "ImportRefused", "ImportResult",
-    "import_analyse", "import_apply",
+    "COMMAND_LINE",
+    "ImportAnalysis",
+    "ImportFile",
+    "ImportOptions",
+    "ImportRefused",
+    "ImportResult",
+    "import_analyse",
+    "import_apply",
 ]

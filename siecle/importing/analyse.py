@@ -29,7 +29,11 @@ class ImportOptions:
     groups: bool = False  # « Importer la répartition des élèves dans les groupes »
 
     def as_dict(self) -> dict[str, bool]:
-        return {"with_nomenclatures": self.with_nomenclatures, "keep_existing": self.keep_existing, "groups": self.groups}
+        return {
+            "with_nomenclatures": self.with_nomenclatures,
+            "keep_existing": self.keep_existing,
+            "groups": self.groups,
+        }
 
 
 EMPTY_COUNTS: dict[str, dict[str, int]] = {
@@ -120,8 +124,12 @@ def _plan(analysis: ImportAnalysis, loaded: LoadedFiles) -> None:
     incoming = read_incoming(loaded, with_groups=options.groups, with_nomenclatures=options.with_nomenclatures)
     analysis.warnings.extend(incoming.warnings)
     analysis.totals = {
-        "students": len(incoming.students), "guardians": len(incoming.persons), "skipped": incoming.skipped_persons,
-        "links": len(incoming.links), "divisions": len(incoming.divisions), "groups": len(incoming.groups),
+        "students": len(incoming.students),
+        "guardians": len(incoming.persons),
+        "skipped": incoming.skipped_persons,
+        "links": len(incoming.links),
+        "divisions": len(incoming.divisions),
+        "groups": len(incoming.groups),
         "addresses": len(incoming.addresses),
     }
     base = {"establishment_id": establishment.pk, "school_year": analysis.school_year}

@@ -96,8 +96,13 @@ def _record_run(analysis: ImportAnalysis, user: AbstractBaseUser | None) -> Impo
     )
     base = {"establishment_id": analysis.establishment.pk, "school_year": analysis.school_year, "run_id": run.pk}
     rows = [
-        {"id": uuid.uuid4(), **base, "student_id": item.student_id, "action": str(item.action),
-         "changed_fields": item.changed_fields}
+        {
+            "id": uuid.uuid4(),
+            **base,
+            "student_id": item.student_id,
+            "action": str(item.action),
+            "changed_fields": item.changed_fields,
+        }
         for item in analysis.plan.history
     ]
     bulk.insert_rows(StudentChange, rows)

@@ -72,7 +72,9 @@ def _update_through_temp_table(model: type[models.Model], names: list[str], rows
     select = ", ".join(quote(column) for column in ["id", *columns])
     assignments = ", ".join(f"{quote(column)} = u.{quote(column)}" for column in columns)
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE {quote(temp)} ON COMMIT DROP AS SELECT {select} FROM {quote(table)} WITH NO DATA")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {quote(temp)} ON COMMIT DROP AS SELECT {select} FROM {quote(table)} WITH NO DATA"
+        )
         _copy(temp, model, ["id", *names], rows)
         cursor.execute(f"ANALYZE {quote(temp)}")
         cursor.execute(f"UPDATE {quote(table)} AS t SET {assignments} FROM {quote(temp)} AS u WHERE t.id = u.id")
@@ -82,5 +84,5 @@ def _update_through_temp_table(model: type[models.Model], names: list[str], rows
 def delete_ids(model: type[models.Model], ids: list[uuid.UUID]) -> None:
     """Raw delete (no cascade collection): only for tables nothing else points to. Needs scopes_disabled."""
     for start in range(0, len(ids), CHUNK):
-        queryset = model.objects.filter(pk__in=ids[start:start + CHUNK])
+        queryset = model.objects.filter(pk__in=ids[start : start + CHUNK])
         queryset._raw_delete(queryset.db)

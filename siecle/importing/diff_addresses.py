@@ -22,8 +22,9 @@ def diff_addresses(
     A changed line of a known ADRESSE_ID updates that one row: every person living there sees it.
     """
     stored = stored_by(Address, establishment, base["school_year"], "address_id", ADDRESS_FIELDS)
-    ids = diff_keyed(plan.table(Address), stored, incoming.addresses, base=base,
-                     key_columns=lambda key: {"address_id": key})
+    ids = diff_keyed(
+        plan.table(Address), stored, incoming.addresses, base=base, key_columns=lambda key: {"address_id": key}
+    )
     return ids, {row["id"] for row in stored.values()}
 
 
@@ -39,6 +40,8 @@ def drop_orphan_addresses(plan: ImportPlan, stored_ids: set[uuid.UUID]) -> None:
     referenced = set(plan.address_refs.values())
     changes.delete.extend(address_id for address_id in stored_ids if address_id not in referenced)
     plan.counts["addresses"] = {
-        "created": len(changes.create), "updated": len(changes.update), "deleted": len(changes.delete),
+        "created": len(changes.create),
+        "updated": len(changes.update),
+        "deleted": len(changes.delete),
         "unchanged": changes.unchanged,
     }

@@ -47,8 +47,13 @@ def _student_update(plan: ImportPlan, old: dict[str, Any], new: dict[str, Any], 
 
 
 def diff_students(
-    plan: ImportPlan, incoming: Incoming, base: dict[str, Any], establishment: Establishment,
-    address_ids: dict[str, uuid.UUID], *, keep_existing: bool,
+    plan: ImportPlan,
+    incoming: Incoming,
+    base: dict[str, Any],
+    establishment: Establishment,
+    address_ids: dict[str, uuid.UUID],
+    *,
+    keep_existing: bool,
 ) -> dict[str, uuid.UUID]:
     """Plan the students; returns eleve_id (of the files) → student id."""
     stored = stored_rows(Student, establishment, base["school_year"], STUDENT_COLUMNS)
@@ -74,7 +79,9 @@ def diff_students(
     return ids
 
 
-def _mark_absent_left(plan: ImportPlan, stored: list[dict[str, Any]], present: set[uuid.UUID], counts: dict[str, int]) -> None:
+def _mark_absent_left(
+    plan: ImportPlan, stored: list[dict[str, Any]], present: set[uuid.UUID], counts: dict[str, int]
+) -> None:
     """A full snapshot: stored pupils absent from the files have left (never deleted)."""
     for old in stored:
         if old["id"] in present or not old["is_active"]:
@@ -84,7 +91,10 @@ def _mark_absent_left(plan: ImportPlan, stored: list[dict[str, Any]], present: s
 
 
 def diff_guardians(
-    plan: ImportPlan, incoming: Incoming, base: dict[str, Any], establishment: Establishment,
+    plan: ImportPlan,
+    incoming: Incoming,
+    base: dict[str, Any],
+    establishment: Establishment,
     address_ids: dict[str, uuid.UUID],
 ) -> dict[str, uuid.UUID]:
     changes = plan.table(Guardian)
@@ -97,40 +107,58 @@ def diff_guardians(
     ids = diff_keyed(changes, stored, rows, base=base, key_columns=lambda key: {"person_id": key})
     plan.address_refs.update((ids[person_id], row["address_id"]) for person_id, row in rows.items())
     plan.counts["guardians"] = {
-        "created": len(changes.create), "updated": len(changes.update), "unchanged": changes.unchanged,
+        "created": len(changes.create),
+        "updated": len(changes.update),
+        "unchanged": changes.unchanged,
         "skipped": incoming.skipped_persons,
     }
     return ids
 
 
 def diff_links(
-    plan: ImportPlan, incoming: Incoming, base: dict[str, Any], establishment: Establishment,
-    student_ids: dict[str, uuid.UUID], guardian_ids: dict[str, uuid.UUID],
+    plan: ImportPlan,
+    incoming: Incoming,
+    base: dict[str, Any],
+    establishment: Establishment,
+    student_ids: dict[str, uuid.UUID],
+    guardian_ids: dict[str, uuid.UUID],
 ) -> None:
     """Links of the files' pupils become exactly the file's; other pupils' links stay."""
     changes = plan.table(GuardianLink)
     rows = stored_rows(GuardianLink, establishment, base["school_year"], ("student_id", "guardian_id", *LINK_FIELDS))
     stored = {(row["student_id"], row["guardian_id"]): row for row in rows}
     wanted = {(student_ids[e], guardian_ids[p]): row for (e, p), row in incoming.links.items()}
-    diff_keyed(changes, stored, wanted, base=base, key_columns=lambda key: {"student_id": key[0], "guardian_id": key[1]})
+    diff_keyed(
+        changes, stored, wanted, base=base, key_columns=lambda key: {"student_id": key[0], "guardian_id": key[1]}
+    )
     owners = set(student_ids.values())
     changes.delete.extend(row["id"] for key, row in stored.items() if key[0] in owners and key not in wanted)
     plan.counts["links"] = {
-        "created": len(changes.create), "updated": len(changes.update), "deleted": len(changes.delete),
+        "created": len(changes.create),
+        "updated": len(changes.update),
+        "deleted": len(changes.delete),
         "unchanged": changes.unchanged,
     }
 
 
 def diff_options(
-    plan: ImportPlan, incoming: Incoming, base: dict[str, Any], establishment: Establishment,
+    plan: ImportPlan,
+    incoming: Incoming,
+    base: dict[str, Any],
+    establishment: Establishment,
     student_ids: dict[str, uuid.UUID],
 ) -> None:
     changes = plan.table(StudentOption)
-    rows = stored_rows(StudentOption, establishment, base["school_year"], ("student_id", "subject_code", "modality_code", "rank"))
+    rows = stored_rows(
+        StudentOption, establishment, base["school_year"], ("student_id", "subject_code", "modality_code", "rank")
+    )
     stored = {(row["student_id"], row["subject_code"], row["modality_code"]): row for row in rows}
     wanted = {(student_ids[e], s, m): row for (e, s, m), row in incoming.options.items()}
     diff_keyed(
-        changes, stored, wanted, base=base,
+        changes,
+        stored,
+        wanted,
+        base=base,
         key_columns=lambda key: {"student_id": key[0], "subject_code": key[1], "modality_code": key[2]},
     )
     owners = set(student_ids.values())

@@ -29,8 +29,11 @@ EMPTY_STRUCTURE = {"label": "", "mef_codes": []}
 
 
 def _diff_structures(
-    plan: ImportPlan, model: type[Division] | type[Group], incoming: dict[str, dict[str, Any]],
-    base: dict[str, Any], establishment: Establishment,
+    plan: ImportPlan,
+    model: type[Division] | type[Group],
+    incoming: dict[str, dict[str, Any]],
+    base: dict[str, Any],
+    establishment: Establishment,
 ) -> dict[str, uuid.UUID]:
     """A structure only named by a pupil's STRUCTURES_ELEVE (values None) is created bare, never blanked."""
     stored = stored_by(model, establishment, base["school_year"], "code", STRUCTURE_FIELDS)
@@ -40,34 +43,51 @@ def _diff_structures(
         rows[code] = known if code in stored else {**EMPTY_STRUCTURE, **known}
     changes = plan.table(model)
     ids = diff_keyed(changes, stored, rows, base=base, key_columns=lambda code: {"code": code})
-    plan.counts[model._meta.model_name + "s"] = {"created": len(changes.create), "unchanged": len(rows) - len(changes.create)}
+    plan.counts[model._meta.model_name + "s"] = {
+        "created": len(changes.create),
+        "unchanged": len(rows) - len(changes.create),
+    }
     return {**{code: row["id"] for code, row in stored.items()}, **ids}
 
 
 def diff_structures(
-    plan: ImportPlan, incoming: Incoming, base: dict[str, Any], establishment: Establishment,
-    student_ids: dict[str, uuid.UUID], *, with_groups: bool,
+    plan: ImportPlan,
+    incoming: Incoming,
+    base: dict[str, Any],
+    establishment: Establishment,
+    student_ids: dict[str, uuid.UUID],
+    *,
+    with_groups: bool,
 ) -> None:
     year = base["school_year"]
     division_ids = _diff_structures(plan, Division, incoming.divisions, base, establishment)
     group_ids = _diff_structures(plan, Group, incoming.groups, base, establishment)
     owners = set(student_ids.values())
     diff_pairs(
-        plan.table(StudentDivision), id_pairs(StudentDivision, establishment, year, "student_id", "division_id"),
+        plan.table(StudentDivision),
+        id_pairs(StudentDivision, establishment, year, "student_id", "division_id"),
         ((student_ids[e], division_ids[c]) for e, c in incoming.division_members),
-        owners=owners, base=base, columns=("student_id", "division_id"),
+        owners=owners,
+        base=base,
+        columns=("student_id", "division_id"),
     )
     if with_groups:
         diff_pairs(
-            plan.table(StudentGroup), id_pairs(StudentGroup, establishment, year, "student_id", "group_id"),
+            plan.table(StudentGroup),
+            id_pairs(StudentGroup, establishment, year, "student_id", "group_id"),
             ((student_ids[e], group_ids[c]) for e, c in incoming.group_members),
-            owners=owners, base=base, columns=("student_id", "group_id"),
+            owners=owners,
+            base=base,
+            columns=("student_id", "group_id"),
         )
     described = {code for code, row in incoming.groups.items() if row["label"] is not None}
     diff_pairs(
-        plan.table(GroupDivision), id_pairs(GroupDivision, establishment, year, "group_id", "division_id"),
+        plan.table(GroupDivision),
+        id_pairs(GroupDivision, establishment, year, "group_id", "division_id"),
         ((group_ids[g], division_ids[d]) for g, d in incoming.group_parents),
-        owners={group_ids[code] for code in described}, base=base, columns=("group_id", "division_id"),
+        owners={group_ids[code] for code in described},
+        base=base,
+        columns=("group_id", "division_id"),
     )
 
 
@@ -84,22 +104,28 @@ def _nomenclature_rows(loaded: LoadedFiles) -> dict[type, dict[Any, dict[str, An
         Subject: {code: {f: _text(getattr(s, f)) for f in subject_fields} for code, s in parsed.subjects.items()},
         Programme: {
             (p.mef_code, p.subject_code, _text(p.modality_code)): {"hours": p.hours}
-            for p in parsed.programmes if p.mef_code and p.subject_code
+            for p in parsed.programmes
+            if p.mef_code and p.subject_code
         },
         CodeLabel: {
             (table, code): {"short_label": _text(entry.short_label), "long_label": _text(entry.long_label)}
-            for table, entries in parsed.code_tables.items() for code, entry in entries.items()
+            for table, entries in parsed.code_tables.items()
+            for code, entry in entries.items()
         },
     }
 
 
 NOMENCLATURE_KEYS: dict[type, tuple[str, ...]] = {
-    Mef: ("code",), Subject: ("code",), Programme: ("mef_code", "subject_code", "modality_code"),
+    Mef: ("code",),
+    Subject: ("code",),
+    Programme: ("mef_code", "subject_code", "modality_code"),
     CodeLabel: ("table", "code"),
 }
 
 
-def diff_nomenclatures(plan: ImportPlan, loaded: LoadedFiles, base: dict[str, Any], establishment: Establishment) -> None:
+def diff_nomenclatures(
+    plan: ImportPlan, loaded: LoadedFiles, base: dict[str, Any], establishment: Establishment
+) -> None:
     """Entries are added or updated, never deleted: old records may still name a closed code."""
     for model, rows in _nomenclature_rows(loaded).items():
         keys = NOMENCLATURE_KEYS[model]

@@ -68,9 +68,7 @@ def _check_one(parsed: ParsedExport, name: str, establishment: Establishment, sc
         errors.append(f"{name} : {uai_mismatch_message(envelope.uai or '?', establishment)}")
     if envelope.school_year != school_year:
         found = school_year_label(envelope.school_year) if envelope.school_year else "inconnue"
-        errors.append(
-            f"{name} : ce fichier concerne l'année scolaire {found}, pas {school_year_label(school_year)}."
-        )
+        errors.append(f"{name} : ce fichier concerne l'année scolaire {found}, pas {school_year_label(school_year)}.")
     return errors
 
 

@@ -39,7 +39,9 @@ def same_import_as_last(
     establishment: Establishment, school_year: int, sha256s: list[str], options: dict[str, bool]
 ) -> ImportRun | None:
     """The last run when it imported exactly these files with these options and nothing changed since."""
-    last = ImportRun.objects.filter(establishment=establishment, school_year=school_year).order_by("-created_at").first()
+    last = (
+        ImportRun.objects.filter(establishment=establishment, school_year=school_year).order_by("-created_at").first()
+    )
     if last is None or sorted(sha256s) != sorted(item["sha256"] for item in last.files) or last.options != options:
         return None
     fingerprint: Any = last.summary.get("fingerprint")

@@ -11,18 +11,51 @@ from siecle.importing.files import LoadedFiles
 from siecle.models.addresses import ADDRESS_FIELDS
 
 STUDENT_FIELDS = (
-    "elenoet", "ine", "last_name", "usage_name", "first_name", "first_name2", "first_name3", "birth_date",
-    "birth_country_code", "birth_department_code", "birth_insee_code", "birth_city", "sex_code", "mef_code",
-    "regime_code", "status_code", "entry_date", "exit_date", "exit_reason_code", "email", "mobile_phone",
-    "home_phone", "work_phone",
+    "elenoet",
+    "ine",
+    "last_name",
+    "usage_name",
+    "first_name",
+    "first_name2",
+    "first_name3",
+    "birth_date",
+    "birth_country_code",
+    "birth_department_code",
+    "birth_insee_code",
+    "birth_city",
+    "sex_code",
+    "mef_code",
+    "regime_code",
+    "status_code",
+    "entry_date",
+    "exit_date",
+    "exit_reason_code",
+    "email",
+    "mobile_phone",
+    "home_phone",
+    "work_phone",
 )
 DATE_FIELDS = frozenset({"birth_date", "entry_date", "exit_date"})
 GUARDIAN_FIELDS = (
-    "civility", "last_name", "usage_name", "first_name", "home_phone", "mobile_phone", "work_phone", "email",
+    "civility",
+    "last_name",
+    "usage_name",
+    "first_name",
+    "home_phone",
+    "mobile_phone",
+    "work_phone",
+    "email",
     "profession_code",
 )
-LINK_FIELDS = ("legal_level", "legal_rank", "relationship_code", "pays_fees", "contact_priority", "receives_aid",
-               "houses_student")
+LINK_FIELDS = (
+    "legal_level",
+    "legal_rank",
+    "relationship_code",
+    "pays_fees",
+    "contact_priority",
+    "receives_aid",
+    "houses_student",
+)
 
 
 @dataclass
@@ -59,8 +92,10 @@ def _address_key(incoming: Incoming, parsed: ParsedExport, address_id: str | Non
     row = address_row(address)
     known = incoming.addresses.setdefault(address.address_id, row)
     if known != row:  # the same ADRESSE_ID described otherwise in the other file: the later file wins
-        incoming.warnings.append(f"{label} : ADRESSE_ID {address.address_id} diffère du fichier Élèves, "
-                                 "l'adresse du fichier Responsables est gardée.")
+        incoming.warnings.append(
+            f"{label} : ADRESSE_ID {address.address_id} diffère du fichier Élèves, "
+            "l'adresse du fichier Responsables est gardée."
+        )
         incoming.addresses[address.address_id] = row
     return address.address_id
 
@@ -95,7 +130,9 @@ def _read_students(incoming: Incoming, eleves: ParsedExport) -> None:
     for student in eleves.students:
         row = student_row(student, reference)
         if student.eleve_id in incoming.students:
-            incoming.warnings.append(f"Élèves : ELEVE_ID {student.eleve_id} en double, seule la dernière fiche est gardée.")
+            incoming.warnings.append(
+                f"Élèves : ELEVE_ID {student.eleve_id} en double, seule la dernière fiche est gardée."
+            )
         if row["ine"] and seen_ine.setdefault(row["ine"], student.eleve_id) != student.eleve_id:
             incoming.warnings.append(f"Élèves : INE {row['ine']} porté par plusieurs élèves ({student.display_name}).")
         incoming.students[student.eleve_id] = row

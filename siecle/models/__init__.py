@@ -11,11 +11,38 @@ from siecle.models.structures import Division, Group, GroupDivision
 # The tables an import writes, parents before children: the importer writes in this order, and the
 # re-import shortcut fingerprints exactly these.
 IMPORTED_MODELS = (
-    Mef, Subject, Programme, CodeLabel, Division, Group, GroupDivision, Address, Student, Guardian, GuardianLink,
-    StudentDivision, StudentGroup, StudentOption,
+    Mef,
+    Subject,
+    Programme,
+    CodeLabel,
+    Division,
+    Group,
+    GroupDivision,
+    Address,
+    Student,
+    Guardian,
+    GuardianLink,
+    StudentDivision,
+    StudentGroup,
+    StudentOption,
 )
 
 __all__ = [
-    "IMPORTED_MODELS", "Address", "CodeLabel", "Division", "Group", "GroupDivision", "Guardian", "GuardianLink", "ImportRun", "Mef",
-    "Programme", "Student", "StudentChange", "StudentDivision", "StudentGroup", "StudentOption", "Subject",
+    "IMPORTED_MODELS",
+    "Address",
+    "CodeLabel",
+    "Division",
+    "Group",
+    "GroupDivision",
+    "Guardian",
+    "GuardianLink",
+    "ImportRun",
+    "Mef",
+    "Programme",
+    "Student",
+    "StudentChange",
+    "StudentDivision",
+    "StudentGroup",
+    "StudentOption",
+    "Subject",
 ]

@@ -8,8 +8,17 @@ from siecle.models.base import YearScopedModel, unique_per_year
 
 FRANCE = "100"  # CODE_PAYS of France (INSEE)
 ADDRESS_FIELDS = (
-    "line1", "line2", "line3", "line4", "foreign_town", "postal_code", "country_code", "country_label",
-    "insee_code", "department_code", "postal_label",
+    "line1",
+    "line2",
+    "line3",
+    "line4",
+    "foreign_town",
+    "postal_code",
+    "country_code",
+    "country_label",
+    "insee_code",
+    "department_code",
+    "postal_label",
 )
 
 

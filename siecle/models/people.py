@@ -137,7 +137,9 @@ class StudentOption(YearScopedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["student", "subject_code", "modality_code"], name="siecle_studentoption_unique")
+            models.UniqueConstraint(
+                fields=["student", "subject_code", "modality_code"], name="siecle_studentoption_unique"
+            )
         ]
         ordering = ["rank"]
         verbose_name = "option d'élève"

@@ -11,7 +11,9 @@ from siecle.models.people import Student
 
 class ImportRun(YearScopedModel):
     created_at = models.DateTimeField("date", auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_label = models.CharField("lancé par", max_length=150)  # a username or "ligne de commande"
     options = models.JSONField(default=dict)
     files = models.JSONField(default=list)  # [{"name", "kind", "sha256"}]

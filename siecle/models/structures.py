@@ -27,7 +27,9 @@ class Group(YearScopedModel):
     code = models.CharField("code", max_length=40)
     label = models.CharField("libellé", max_length=200, blank=True, default="")
     mef_codes = models.JSONField("MEF", default=list, blank=True)
-    divisions = models.ManyToManyField(Division, through="GroupDivision", related_name="groups", verbose_name="divisions")
+    divisions = models.ManyToManyField(
+        Division, through="GroupDivision", related_name="groups", verbose_name="divisions"
+    )
 
     class Meta:
         constraints = [unique_per_year("group", "code")]

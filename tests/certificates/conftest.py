@@ -69,8 +69,11 @@ def mismatched_p12(test_ca: Issuer) -> P12:
     def pair() -> tuple[object, x509.Certificate, bytes]:
         key = new_private_key("rsa")
         cert = issue_certificate(
-            test_ca, subject=client_subject(UAI_A), public_key=key.public_key(),
-            not_before=now - timedelta(days=1), not_after=now + timedelta(days=100),
+            test_ca,
+            subject=client_subject(UAI_A),
+            public_key=key.public_key(),
+            not_before=now - timedelta(days=1),
+            not_after=now + timedelta(days=100),
         )
         return key, cert, cert.public_bytes(serialization.Encoding.DER)
 
@@ -107,4 +110,3 @@ def _der_length(length: int) -> bytes:
         return bytes([length])
     encoded = length.to_bytes((length.bit_length() + 7) // 8, "big")
     return bytes([0x80 | len(encoded)]) + encoded
-

@@ -31,7 +31,11 @@ def test_dump_holds_neither_password_nor_key(cite_college, cite_lycee, make_p12,
     install(cite_college, uploaded)
     response = client_for(admin_user).post(  # the page path too (sessions and messages tables included)
         f"/e/{cite_college.uai}/certificats/ajouter/",
-        {"uai": cite_lycee.uai, "certificate": _file(make_p12(cite_lycee.uai, password=PASSWORD)), "password": PASSWORD},
+        {
+            "uai": cite_lycee.uai,
+            "certificate": _file(make_p12(cite_lycee.uai, password=PASSWORD)),
+            "password": PASSWORD,
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     text, binary = dump_every_table()

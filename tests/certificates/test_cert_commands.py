@@ -76,7 +76,9 @@ def test_only_one_trailing_newline_is_ignored(files, make_p12, cite_college) -> 
         ("0691234S", 26, {}, "Année scolaire invalide"),
     ],
 )
-def test_refusals_exit_1_with_an_error(files, make_p12, cite_college, cite_lycee, uai, year, p12_kwargs, message) -> None:
+def test_refusals_exit_1_with_an_error(
+    files, make_p12, cite_college, cite_lycee, uai, year, p12_kwargs, message
+) -> None:
     p12 = make_p12(p12_kwargs.pop("uai", cite_college.uai), **p12_kwargs)
     code, result = run(*install_args(uai, year, *files(p12)))
     assert code == 1 and set(result) == {"error"} and message in result["error"]
@@ -107,7 +109,9 @@ def test_rotate_keys_command(files, make_p12, cite_college, settings) -> None:
 
 
 def test_netsynchro_pki_command(tmp_path) -> None:
-    code, result = run("netsynchro_pki", "--out", str(tmp_path / "pki"), "--uai", "0691234S", "0691235T", "--key-type", "ec")
+    code, result = run(
+        "netsynchro_pki", "--out", str(tmp_path / "pki"), "--uai", "0691234S", "0691235T", "--key-type", "ec"
+    )
     assert code == 0 and [c["uai"] for c in result["clients"]] == ["0691234S", "0691235T"]
     for client in result["clients"]:
         assert Path(client["file"]).is_absolute() and client["password"]

@@ -123,7 +123,9 @@ def test_subject_naming_no_uai_is_accepted(make_p12) -> None:
 
 
 def test_invalid_check_letter_is_not_a_uai() -> None:
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "UAI 0750654E"), x509.NameAttribute(NameOID.SERIAL_NUMBER, "0750654d")])
+    name = x509.Name(
+        [x509.NameAttribute(NameOID.COMMON_NAME, "UAI 0750654E"), x509.NameAttribute(NameOID.SERIAL_NUMBER, "0750654d")]
+    )
     assert subject_uais(name) == (UAI_A,)
 
 

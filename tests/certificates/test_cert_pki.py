@@ -18,7 +18,10 @@ from tests.certificates.helpers import PKI_UAIS
 def test_structure_and_absolute_paths(pki) -> None:
     assert {"ca", "server_cert", "server_key", "clients", "variants"} <= set(pki)
     assert [client["uai"] for client in pki["clients"]] == list(PKI_UAIS)
-    files = [pki[name] for name in ("ca", "other_ca", "server_cert", "server_key", "expired_server_cert", "expired_server_key")]
+    files = [
+        pki[name]
+        for name in ("ca", "other_ca", "server_cert", "server_key", "expired_server_cert", "expired_server_key")
+    ]
     files += [entry["file"] for entry in pki["clients"] + pki["variants"]]
     for path in files:
         assert Path(path).is_absolute() and Path(path).is_file()

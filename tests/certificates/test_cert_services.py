@@ -48,7 +48,11 @@ def test_install_stores_metadata_encrypted_blobs_and_an_event(cite_college, make
     assert key_pem == p12.key_pem and chain_pem.startswith(b"-----BEGIN CERTIFICATE-----")
     event = CertificateEvent.objects.get()
     assert (event.action, event.uai, event.school_year, event.actor, event.actor_label) == (
-        "added", cite_college.uai, YEAR, admin_user, "alice"
+        "added",
+        cite_college.uai,
+        YEAR,
+        admin_user,
+        "alice",
     )
     assert event.fingerprint_sha256 == certificate.fingerprint_sha256
 
@@ -76,7 +80,9 @@ def test_install_again_replaces_in_place(cite_college, make_p12) -> None:
 def test_every_refusal_stores_nothing(cite_college, make_p12, build, password, code) -> None:
     with pytest.raises(CertificateError) as raised:
         certificate_install(
-            establishment=cite_college, school_year=YEAR, data=build(make_p12, cite_college.uai),
+            establishment=cite_college,
+            school_year=YEAR,
+            data=build(make_p12, cite_college.uai),
             password=password or "Cl3-certificat!",
         )
     assert raised.value.code == code

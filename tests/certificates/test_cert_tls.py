@@ -51,9 +51,7 @@ def test_certificate_from_another_ca_is_refused_by_the_server(pki) -> None:
 
 def test_server_is_verified_against_the_given_ca(pki) -> None:
     certificate = loaded(pki["clients"][0])
-    context = client_ssl_context(
-        chain_pem=certificate.chain_pem, key_pem=certificate.key_pem, cafile=pki["other_ca"]
-    )
+    context = client_ssl_context(chain_pem=certificate.chain_pem, key_pem=certificate.key_pem, cafile=pki["other_ca"])
     assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
     with server_for(pki) as server:
         with pytest.raises(ssl.SSLCertVerificationError):

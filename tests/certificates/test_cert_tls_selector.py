@@ -33,8 +33,10 @@ def _fresh_cache():
 def install_client(establishment, entry: dict) -> Certificate:
     with scopes_disabled():
         return certificate_install(
-            establishment=establishment, school_year=YEAR,
-            data=Path(entry["file"]).read_bytes(), password=entry["password"],
+            establishment=establishment,
+            school_year=YEAR,
+            data=Path(entry["file"]).read_bytes(),
+            password=entry["password"],
         )
 
 
@@ -53,7 +55,11 @@ def test_context_is_cached_until_the_certificate_changes(cite_pki, cite_college)
     install_client(cite_college, cite_pki["clients"][0])
     first = certificate_ssl_context(establishment=cite_college, year=YEAR, cafile=cite_pki["ca"])
     assert certificate_ssl_context(establishment=cite_college, year=YEAR, cafile=cite_pki["ca"]) is first
-    install_client(cite_college, cite_pki["clients"][0] | {"file": cite_pki["variants"][2]["file"], "password": cite_pki["variants"][2]["password"]})
+    install_client(
+        cite_college,
+        cite_pki["clients"][0]
+        | {"file": cite_pki["variants"][2]["file"], "password": cite_pki["variants"][2]["password"]},
+    )
     assert certificate_ssl_context(establishment=cite_college, year=YEAR, cafile=cite_pki["ca"]) is not first
 
 

@@ -60,7 +60,9 @@ def test_expired_and_unreadable_statuses(client_for, admin_user, cite_college, c
     assert 'data-status="expired">expiré' in page and 'data-status="unreadable">illisible' in page
 
 
-def test_admin_adds_a_certificate_and_sees_its_details(client_for, admin_user, cite_college, cite_lycee, make_p12) -> None:
+def test_admin_adds_a_certificate_and_sees_its_details(
+    client_for, admin_user, cite_college, cite_lycee, make_p12
+) -> None:
     p12 = make_p12(cite_lycee.uai)
     client = client_for(admin_user)
     response = client.post(url("add", cite_college), upload(p12, cite_lycee.uai))
@@ -68,7 +70,14 @@ def test_admin_adds_a_certificate_and_sees_its_details(client_for, admin_user, c
     page = client.get(response["Location"]).content.decode()
     with scopes_disabled():
         certificate = Certificate.objects.get(establishment=cite_lycee, school_year=YEAR)
-    for fact in ("Sujet", "Émetteur", "Numéro de série", "Valide jusqu", certificate.serial_number, certificate.fingerprint_sha256):
+    for fact in (
+        "Sujet",
+        "Émetteur",
+        "Numéro de série",
+        "Valide jusqu",
+        certificate.serial_number,
+        certificate.fingerprint_sha256,
+    ):
         assert fact in page
     assert "Certificat enregistré pour 0691235T" in page
 
@@ -93,7 +102,9 @@ def test_refused_upload_shows_a_french_message_and_stores_nothing(
     elif kind == "wrong_uai":
         data["certificate"] = SimpleUploadedFile("c.p12", make_p12("0691235T", password=p12.password).data)
     elif kind == "expired":
-        data["certificate"] = SimpleUploadedFile("c.p12", make_p12(cite_college.uai, starts=-90, ends=-1, password=p12.password).data)
+        data["certificate"] = SimpleUploadedFile(
+            "c.p12", make_p12(cite_college.uai, starts=-90, ends=-1, password=p12.password).data
+        )
     elif kind == "not_pkcs12":
         data["certificate"] = SimpleUploadedFile("c.p12", b"-----BEGIN CERTIFICATE-----\n")
     elif kind == "too_large":
@@ -150,7 +161,9 @@ def test_concepteur_sees_statuses_read_only(client_for, concepteur_user, cite_co
     assert 'data-status="valid"' in page and ">Ajouter<" not in page and ">Supprimer<" not in page
     assert client.get(url("detail", cite_college, cite_college)).status_code == 200
     assert client.get(url("add", cite_college)).status_code == 403
-    assert client.post(url("add", cite_college), upload(make_p12(cite_college.uai), cite_college.uai)).status_code == 403
+    assert (
+        client.post(url("add", cite_college), upload(make_p12(cite_college.uai), cite_college.uai)).status_code == 403
+    )
     assert client.post(url("replace", cite_college, cite_college), upload(p12, cite_college.uai)).status_code == 403
     assert client.post(url("delete", cite_college, cite_college)).status_code == 403
     assert client.post(url("copy_forward", cite_college, cite_college)).status_code == 403
@@ -169,7 +182,9 @@ def test_rows_and_targets_stay_inside_the_member_establishments(
     assert count() == 0
 
 
-def test_expiry_banner_for_administrateurs_only(client_for, admin_user, concepteur_user, cite_college, make_p12) -> None:
+def test_expiry_banner_for_administrateurs_only(
+    client_for, admin_user, concepteur_user, cite_college, make_p12
+) -> None:
     install(cite_college, make_p12(cite_college.uai, ends=6))
     home = reverse("certificates:manage", kwargs={"uai": cite_college.uai})
     assert "expire dans 6 jours : remplacez-le" in client_for(admin_user).get(home).content.decode()

@@ -16,9 +16,25 @@ def run(name: str, *args: str) -> tuple[int, dict]:
 
 
 def test_establishment_create_creates_the_organisation_and_the_establishment():
-    code, payload = run("establishment_create", "--uai", "0750654D", "--name", "Lycée Henri-IV", "--organisation", "Henri-IV", "--kind", "lycee")
+    code, payload = run(
+        "establishment_create",
+        "--uai",
+        "0750654D",
+        "--name",
+        "Lycée Henri-IV",
+        "--organisation",
+        "Henri-IV",
+        "--kind",
+        "lycee",
+    )
     assert code == 0
-    assert payload == {"organisation": "Henri-IV", "uai": "0750654D", "name": "Lycée Henri-IV", "kind": "lycee", "created": True}
+    assert payload == {
+        "organisation": "Henri-IV",
+        "uai": "0750654D",
+        "name": "Lycée Henri-IV",
+        "kind": "lycee",
+        "created": True,
+    }
     assert Establishment.objects.get(uai="0750654D").organisation.name == "Henri-IV"
 
 
@@ -34,7 +50,9 @@ def test_establishment_create_refuses_a_duplicate_uai(cite_college):
 
 
 def test_establishment_create_refuses_an_unknown_kind():
-    code, payload = run("establishment_create", "--uai", "0750654D", "--name", "X", "--organisation", "Y", "--kind", "université")
+    code, payload = run(
+        "establishment_create", "--uai", "0750654D", "--name", "X", "--organisation", "Y", "--kind", "université"
+    )
     assert code == 1 and "Type d'établissement inconnu" in payload["error"]
 
 
@@ -42,11 +60,27 @@ def test_user_create_gives_roles_and_limits(tmp_path, cite_college, cite_lycee, 
     password_file = tmp_path / "pw"
     password_file.write_text("Un-mot-de-passe-solide-42\n")
     code, payload = run(
-        "user_create", "--username", "dora", "--password-file", str(password_file), "--organisation", "Cité scolaire Jean Moulin",
-        "--role", "concepteur", "--role", "administrateur", "--uai", cite_lycee.uai,
+        "user_create",
+        "--username",
+        "dora",
+        "--password-file",
+        str(password_file),
+        "--organisation",
+        "Cité scolaire Jean Moulin",
+        "--role",
+        "concepteur",
+        "--role",
+        "administrateur",
+        "--uai",
+        cite_lycee.uai,
     )
     assert code == 0
-    assert payload == {"username": "dora", "organisation": "Cité scolaire Jean Moulin", "roles": ["administrateur", "concepteur"], "establishments": [cite_lycee.uai]}
+    assert payload == {
+        "username": "dora",
+        "organisation": "Cité scolaire Jean Moulin",
+        "roles": ["administrateur", "concepteur"],
+        "establishments": [cite_lycee.uai],
+    }
     membership = Membership.objects.get(user__username="dora")
     assert membership.user.check_password("Un-mot-de-passe-solide-42")  # trailing newline ignored
 
@@ -54,14 +88,36 @@ def test_user_create_gives_roles_and_limits(tmp_path, cite_college, cite_lycee, 
 def test_user_create_lists_every_establishment_when_not_limited(tmp_path, cite_college, cite_lycee, cite_lp):
     password_file = tmp_path / "pw"
     password_file.write_text("Un-mot-de-passe-solide-42")
-    code, payload = run("user_create", "--username", "eve", "--password-file", str(password_file), "--organisation", "Cité scolaire Jean Moulin", "--role", "concepteur")
+    code, payload = run(
+        "user_create",
+        "--username",
+        "eve",
+        "--password-file",
+        str(password_file),
+        "--organisation",
+        "Cité scolaire Jean Moulin",
+        "--role",
+        "concepteur",
+    )
     assert code == 0 and payload["establishments"] == sorted([cite_college.uai, cite_lycee.uai, cite_lp.uai])
 
 
 def test_user_create_refuses_a_uai_of_another_organisation(tmp_path, cite_college, other_college):
     password_file = tmp_path / "pw"
     password_file.write_text("Un-mot-de-passe-solide-42")
-    code, payload = run("user_create", "--username", "eve", "--password-file", str(password_file), "--organisation", "Cité scolaire Jean Moulin", "--role", "concepteur", "--uai", other_college.uai)
+    code, payload = run(
+        "user_create",
+        "--username",
+        "eve",
+        "--password-file",
+        str(password_file),
+        "--organisation",
+        "Cité scolaire Jean Moulin",
+        "--role",
+        "concepteur",
+        "--uai",
+        other_college.uai,
+    )
     assert code == 1 and other_college.uai in payload["error"]
     assert not Membership.objects.filter(user__username="eve").exists()
 
@@ -69,7 +125,17 @@ def test_user_create_refuses_a_uai_of_another_organisation(tmp_path, cite_colleg
 def test_user_create_refuses_a_weak_password(tmp_path, cite_college):
     password_file = tmp_path / "pw"
     password_file.write_text("123")
-    code, payload = run("user_create", "--username", "eve", "--password-file", str(password_file), "--organisation", "Cité scolaire Jean Moulin", "--role", "concepteur")
+    code, payload = run(
+        "user_create",
+        "--username",
+        "eve",
+        "--password-file",
+        str(password_file),
+        "--organisation",
+        "Cité scolaire Jean Moulin",
+        "--role",
+        "concepteur",
+    )
     assert code == 1 and payload["error"].startswith("Mot de passe refusé")
 
 
@@ -79,8 +145,14 @@ def test_demo_setup_is_idempotent_and_prints_one_line_per_user():
     call_command("demo_setup", stdout=second)
     assert first.getvalue() == second.getvalue()
     lines = first.getvalue().splitlines()
-    assert lines[0] == "login: admin.moulin  mot de passe: Demo-Admin-2026  rôles: administrateur  établissements: 0691234S, 0691235T, 0691236U"
-    assert "login: cite.moulin  mot de passe: Demo-Cite-2026  rôles: administrateur, concepteur  établissements: 0691234S, 0691235T" in lines
+    assert (
+        lines[0]
+        == "login: admin.moulin  mot de passe: Demo-Admin-2026  rôles: administrateur  établissements: 0691234S, 0691235T, 0691236U"
+    )
+    assert (
+        "login: cite.moulin  mot de passe: Demo-Cite-2026  rôles: administrateur, concepteur  établissements: 0691234S, 0691235T"
+        in lines
+    )
     assert Establishment.objects.count() == 4 and Organisation.objects.count() == 2
 
 

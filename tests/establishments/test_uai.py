@@ -8,8 +8,17 @@ from establishments.uai import is_valid_uai, uai_error
 
 # The worked examples of FORMATS-SIECLE-BEE.md §7.1.
 DOCUMENTED_UAIS = [
-    "0752387M", "0750680G", "0660864F", "0140070A", "0931434D", "0310053P",
-    "0590181B", "0750654D", "0752524L", "0920131T", "0123456S",
+    "0752387M",
+    "0750680G",
+    "0660864F",
+    "0140070A",
+    "0931434D",
+    "0310053P",
+    "0590181B",
+    "0750654D",
+    "0752524L",
+    "0920131T",
+    "0123456S",
 ]
 
 

@@ -53,12 +53,24 @@ def ssl_context_for(pki: dict, entry: dict) -> ssl.SSLContext:
     return client_ssl_context(chain_pem=key.chain_pem, key_pem=key.key_pem, cafile=pki["ca"])
 
 
-def make_client(sandbox, pki: dict, entry: dict | None = None, *, uai: str = UAI, timeout: float = 5.0,
-                retry: RetryPolicy = FAST_RETRY, sleeps: list | None = None) -> NetSynchroClient:
+def make_client(
+    sandbox,
+    pki: dict,
+    entry: dict | None = None,
+    *,
+    uai: str = UAI,
+    timeout: float = 5.0,
+    retry: RetryPolicy = FAST_RETRY,
+    sleeps: list | None = None,
+) -> NetSynchroClient:
     sleep = (lambda seconds: sleeps.append(seconds)) if sleeps is not None else (lambda seconds: None)
     return NetSynchroClient(
-        base_url=sandbox.url, uai=uai, ssl_context=ssl_context_for(pki, entry or client_entry(pki, uai)),
-        timeout=timeout, retry=retry, sleep=sleep,
+        base_url=sandbox.url,
+        uai=uai,
+        ssl_context=ssl_context_for(pki, entry or client_entry(pki, uai)),
+        timeout=timeout,
+        retry=retry,
+        sleep=sleep,
     )
 
 

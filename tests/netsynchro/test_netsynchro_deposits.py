@@ -12,8 +12,9 @@ from tests.netsynchro.helpers import OTHER_UAI, UAI, edt_sts, import_eleves, mak
 
 def test_a_valid_deposit_goes_through_to_integre(sandbox, pki, year):
     with make_client(sandbox, pki) as client:
-        deposit = client.deposit(year=year, destination="siecle-bee", content=import_eleves(UAI, year),
-                                 filename="groupes.xml")
+        deposit = client.deposit(
+            year=year, destination="siecle-bee", content=import_eleves(UAI, year), filename="groupes.xml"
+        )
         assert deposit.status == "recu" and deposit.id
         final = client.wait_for_deposit(deposit.id, timeout=5, interval=0.05)
     assert (final.status, final.messages) == ("integre", ())
@@ -47,8 +48,10 @@ def test_statuses_move_through_recu_en_traitement_integre(sandbox, pki, year):
         (import_eleves(UAI, 2020, root="EDT_STS"), "attend « IMPORT_ELEVES »"),
         (import_eleves(OTHER_UAI, 2020), f"L'UAJ du fichier ({OTHER_UAI}) n'est pas celui"),
         (import_eleves(UAI, 2020, eleve_id="ABC"), "ELEVE_ID manquant ou non numérique"),
-        (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><IMPORT_ELEVES>&e;</IMPORT_ELEVES>',
-         "DOCTYPE"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><IMPORT_ELEVES>&e;</IMPORT_ELEVES>',
+            "DOCTYPE",
+        ),
     ],
 )
 def test_an_invalid_deposit_ends_rejete_with_the_sandbox_messages(sandbox, pki, year, content, expected):
@@ -75,7 +78,9 @@ def test_a_duplicate_deposit_is_answered_as_such(sandbox, pki, year):
 def test_a_deposit_retried_after_a_503_is_stored_once(sandbox, pki, year):
     sandbox.control(fail_next=1)
     with make_client(sandbox, pki) as client:
-        deposit = client.deposit(year=year, destination="siecle-bee", content=import_eleves(UAI, year), filename="a.xml")
+        deposit = client.deposit(
+            year=year, destination="siecle-bee", content=import_eleves(UAI, year), filename="a.xml"
+        )
     assert len(sandbox.get("/deposits")["deposits"]) == 1 and deposit.status == "recu"
 
 

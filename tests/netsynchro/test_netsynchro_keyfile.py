@@ -65,8 +65,12 @@ def test_the_key_never_appears_in_a_regular_file(sandbox, pki, year, tmp_path):
     finally:
         done.set()
         watcher.join()
-    recent = [p for root in {Path(tempfile.gettempdir()), tmp_path.parent, Path(pki["ca"]).parent}
-              for p in root.rglob("*") if _recent(p, started)]
+    recent = [
+        p
+        for root in {Path(tempfile.gettempdir()), tmp_path.parent, Path(pki["ca"]).parent}
+        for p in root.rglob("*")
+        if _recent(p, started)
+    ]
     assert leaked == [] and _scan(recent, key) == []
     assert not [t for t in _descriptor_targets() if t.startswith("/memfd:netsynchro-client")], "memfd left open"
     assert _scan(Path(pki["ca"]).parent.iterdir(), key) == []  # the .p12 holds it encrypted only

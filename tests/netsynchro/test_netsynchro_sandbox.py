@@ -43,8 +43,17 @@ def test_the_api_refuses_a_connection_without_client_certificate(sandbox, pki, y
 
 def test_the_command_prints_its_url_and_serves(pki, year):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "netsync_portal.settings.test", "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "manage.py", "netsynchro_sandbox", "--pki", str(Path(pki["ca"]).parent),
-               "--port", "0", "--students", "10"]
+    command = [
+        sys.executable,
+        "manage.py",
+        "netsynchro_sandbox",
+        "--pki",
+        str(Path(pki["ca"]).parent),
+        "--port",
+        "0",
+        "--students",
+        "10",
+    ]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     try:
         url = process.stdout.readline().strip()

@@ -32,8 +32,9 @@ def platform(settings, sandbox, pki):
 def install(establishment, year: int, entry: dict) -> None:
     data = Path(entry["file"]).read_bytes()
     with scopes_disabled():  # as the install command does, after resolving the establishment
-        certificate_install(establishment=establishment, school_year=year, data=data, password=entry["password"],
-                            actor_label="tests")
+        certificate_install(
+            establishment=establishment, school_year=year, data=data, password=entry["password"], actor_label="tests"
+        )
 
 
 def run_fetch(*args: str) -> tuple[int, dict]:
@@ -44,8 +45,10 @@ def test_fetch_exports_to_saves_the_four_zips(platform, pki, cite_college, year,
     install(cite_college, year, client_entry(pki))
     paths = services.fetch_exports_to(establishment=cite_college, year=year, out_dir=tmp_path)
     assert sorted(p.name for p in paths.values()) == [
-        "ExportXML_ElevesAvecAdresses.zip", "ExportXML_Nomenclature.zip",
-        "ExportXML_ResponsablesAvecAdresses.zip", "ExportXML_Structures.zip",
+        "ExportXML_ElevesAvecAdresses.zip",
+        "ExportXML_Nomenclature.zip",
+        "ExportXML_ResponsablesAvecAdresses.zip",
+        "ExportXML_Structures.zip",
     ]
     assert read_export(paths["responsables"]).envelope.kind is ExportKind.RESPONSABLES
     assert not list(tmp_path.glob(".netsynchro-*"))
@@ -53,8 +56,14 @@ def test_fetch_exports_to_saves_the_four_zips(platform, pki, cite_college, year,
 
 def test_deposit_file_waits_for_the_final_status(platform, pki, cite_college, year):
     install(cite_college, year, client_entry(pki))
-    deposit = services.deposit_file(establishment=cite_college, year=year, destination="siecle-bee",
-                                    content=import_eleves(UAI, year), filename="groupes.xml", timeout=5)
+    deposit = services.deposit_file(
+        establishment=cite_college,
+        year=year,
+        destination="siecle-bee",
+        content=import_eleves(UAI, year),
+        filename="groupes.xml",
+        timeout=5,
+    )
     assert deposit.status == "integre"
     again = services.deposit_status(establishment=cite_college, year=year, deposit_id=deposit.id)
     assert again.status == "integre"
@@ -77,9 +86,13 @@ def test_the_command_saves_the_zip_and_prints_json(platform, pki, cite_college, 
     install(cite_college, year, client_entry(pki))
     code, printed = run_fetch("--uai", UAI, "--year", str(year), "--kind", "eleves", "--out", str(tmp_path))
     assert code == 0
-    assert printed == {"uai": UAI, "year": year, "kind": "eleves",
-                       "file": str(tmp_path / "ExportXML_ElevesAvecAdresses.zip"),
-                       "bytes": (tmp_path / "ExportXML_ElevesAvecAdresses.zip").stat().st_size}
+    assert printed == {
+        "uai": UAI,
+        "year": year,
+        "kind": "eleves",
+        "file": str(tmp_path / "ExportXML_ElevesAvecAdresses.zip"),
+        "bytes": (tmp_path / "ExportXML_ElevesAvecAdresses.zip").stat().st_size,
+    }
 
 
 @pytest.mark.parametrize(

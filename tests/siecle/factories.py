@@ -50,7 +50,8 @@ class GuardianLinkFactory(YearScopedFactory):
 
     student = factory.SubFactory(StudentFactory)
     guardian = factory.SubFactory(
-        GuardianFactory, establishment=factory.SelfAttribute("..student.establishment"),
+        GuardianFactory,
+        establishment=factory.SelfAttribute("..student.establishment"),
         school_year=factory.SelfAttribute("..student.school_year"),
     )
     establishment = factory.SelfAttribute("student.establishment")
@@ -80,7 +81,8 @@ class StudentDivisionFactory(YearScopedFactory):
 
     student = factory.SubFactory(StudentFactory)
     division = factory.SubFactory(
-        DivisionFactory, establishment=factory.SelfAttribute("..student.establishment"),
+        DivisionFactory,
+        establishment=factory.SelfAttribute("..student.establishment"),
         school_year=factory.SelfAttribute("..student.school_year"),
     )
     establishment = factory.SelfAttribute("student.establishment")

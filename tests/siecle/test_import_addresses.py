@@ -58,7 +58,8 @@ def test_only_addresses_of_stored_people_are_kept(cite_college, tmp_path):
     for person_id in person_ids:
         person = data.people.persons[person_id]
         data.people.person_addresses["9999999"] = dataclasses.replace(
-            data.people.person_addresses[person.address_id], address_id="9999999")
+            data.people.person_addresses[person.address_id], address_id="9999999"
+        )
         data.people.persons[person_id] = dataclasses.replace(person, address_id="9999999")
     code, out = run_import(*import_args(cite_college.uai, write_set(tmp_path / "b", data)))
     assert code == 0 and out["guardians"]["updated"] == len(person_ids)
@@ -126,8 +127,11 @@ def test_the_student_page_shows_the_pupil_and_guardians_addresses(client_for, co
     run_import(*import_args(cite_college.uai, write_set(tmp_path, data), year=year))
     with scopes_disabled():
         student = Student.objects.get(eleve_id=eleve_id)
-    page = client_for(concepteur_user).get(
-        reverse("siecle:student", kwargs={"uai": cite_college.uai, "student_id": student.pk})).content.decode()
+    page = (
+        client_for(concepteur_user)
+        .get(reverse("siecle:student", kwargs={"uai": cite_college.uai, "student_id": student.pk}))
+        .content.decode()
+    )
     assert page.count(f'data-address-id="{address_id}"') == 2
     assert "même adresse que" in page
     town = data.people.person_addresses[address_id].town
@@ -141,7 +145,8 @@ def test_an_adresse_id_of_both_files_is_one_row_the_responsables_one(cite_colleg
     index = next(i for i, s in enumerate(data.people.students) if s.eleve_id == eleve_id)
     data.people.students[index] = dataclasses.replace(data.people.students[index], address_id=address_id)
     data.people.student_addresses[address_id] = dataclasses.replace(
-        data.people.person_addresses[address_id], line1="AUTRE VERSION")
+        data.people.person_addresses[address_id], line1="AUTRE VERSION"
+    )
     code, out = run_import(*import_args(cite_college.uai, write_set(tmp_path, data)))
     assert code == 0 and any(f"ADRESSE_ID {address_id}" in warning for warning in out["warnings"])
     with scopes_disabled():

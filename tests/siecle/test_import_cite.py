@@ -16,15 +16,23 @@ def test_three_establishments_imported_in_turn_stay_apart(cite_college, cite_lyc
     sizes = {cite_college: 50, cite_lycee: 40, cite_lp: 30}
     for establishment, size in sizes.items():
         data = generate_set(uai=establishment.uai, year=YEAR, students=size, seed=7)
-        code, out = run_import(*import_args(establishment.uai, write_set(tmp_path / establishment.uai, data), "--groups"))
+        code, out = run_import(
+            *import_args(establishment.uai, write_set(tmp_path / establishment.uai, data), "--groups")
+        )
         assert code == 0 and out["students"]["created"] == size, out
     with scopes_disabled():
         for establishment, size in sizes.items():
             assert Student.objects.filter(establishment=establishment).count() == size
-            assert not StudentDivision.objects.filter(establishment=establishment).exclude(
-                student__establishment=establishment).exists()
-            assert not StudentDivision.objects.filter(establishment=establishment).exclude(
-                division__establishment=establishment).exists()
+            assert (
+                not StudentDivision.objects.filter(establishment=establishment)
+                .exclude(student__establishment=establishment)
+                .exists()
+            )
+            assert (
+                not StudentDivision.objects.filter(establishment=establishment)
+                .exclude(division__establishment=establishment)
+                .exists()
+            )
         # The same generated ELEVE_IDs exist in each school: natural keys are per establishment.
         assert Student.objects.filter(eleve_id="1000001").count() == 3
         assert Division.objects.values("establishment").distinct().count() == 3

@@ -28,7 +28,9 @@ def test_with_nomenclatures_loads_mefs_subjects_code_tables_and_options(cite_col
     with scopes_disabled():
         assert Mef.objects.count() == len(data.mefs) and Subject.objects.count() == len(data.subjects)
         assert CodeLabel.objects.filter(table="MOTIFS_SORTIE").exists() or CodeLabel.objects.exists()
-        assert StudentOption.objects.count() == len({(o.eleve_id, o.subject_code, o.modality_code) for o in data.people.options})
+        assert StudentOption.objects.count() == len(
+            {(o.eleve_id, o.subject_code, o.modality_code) for o in data.people.options}
+        )
 
 
 def test_without_nomenclatures_neither_the_tables_nor_the_options_are_loaded(cite_college, tmp_path):

@@ -8,7 +8,19 @@ from tests.siecle.helpers import ALL_EXPORTS, dump_siecle, import_args, make_set
 
 pytestmark = pytest.mark.django_db
 
-SHAPE = {"uai", "year", "dry_run", "students", "guardians", "links", "divisions", "groups", "errors", "warnings", "error"}
+SHAPE = {
+    "uai",
+    "year",
+    "dry_run",
+    "students",
+    "guardians",
+    "links",
+    "divisions",
+    "groups",
+    "errors",
+    "warnings",
+    "error",
+}
 
 
 def _refused(out: dict) -> str:
@@ -22,7 +34,9 @@ def test_a_file_of_a_sibling_establishment_is_refused_naming_it(cite_college, ci
     code, out = run_import(*import_args(cite_college.uai, paths))
     assert code == 1
     message = _refused(out)
-    assert "Ce fichier concerne le lycée Jean Moulin (UAI 0691235T), pas le collège Jean Moulin (UAI 0691234S)." in message
+    assert (
+        "Ce fichier concerne le lycée Jean Moulin (UAI 0691235T), pas le collège Jean Moulin (UAI 0691234S)." in message
+    )
 
 
 def test_a_file_of_an_unknown_uai_is_refused(cite_college, other_college, tmp_path):
@@ -48,7 +62,9 @@ def test_files_that_do_not_agree_are_refused(cite_college, cite_lycee, tmp_path)
 
 def test_a_duplicate_kind_is_refused(cite_college, tmp_path):
     data = make_set(cite_college.uai)
-    paths = write_set(tmp_path / "a", data, ("ElevesAvecAdresses",)) + write_set(tmp_path / "b", data, ("ElevesSansAdresses",))
+    paths = write_set(tmp_path / "a", data, ("ElevesAvecAdresses",)) + write_set(
+        tmp_path / "b", data, ("ElevesSansAdresses",)
+    )
     code, out = run_import(*import_args(cite_college.uai, paths))
     assert code == 1 and "Plusieurs fichiers Élèves" in _refused(out)
 

@@ -48,4 +48,6 @@ def test_a_removed_link_is_deleted_and_a_changed_phone_updated(cite_college, tmp
     code, out = run_import(*import_args(cite_college.uai, write_set(tmp_path / "b", data)))
     assert out["links"]["deleted"] == 1 and out["guardians"]["updated"] == 1
     with scopes_disabled():
-        assert not GuardianLink.objects.filter(student__eleve_id=removed.eleve_id, guardian__person_id=removed.person_id).exists()
+        assert not GuardianLink.objects.filter(
+            student__eleve_id=removed.eleve_id, guardian__person_id=removed.person_id
+        ).exists()

@@ -86,7 +86,9 @@ def test_changed_fields_are_reported_and_recorded(cite_college, tmp_path):
     data = make_set(cite_college.uai)
     run_import(*import_args(cite_college.uai, write_set(tmp_path / "a", data)))
     target = _active(data)[0]
-    data.people.students = [dataclasses.replace(s, first_name="Zébulon") if s is target else s for s in data.people.students]
+    data.people.students = [
+        dataclasses.replace(s, first_name="Zébulon") if s is target else s for s in data.people.students
+    ]
     code, out = run_import(*import_args(cite_college.uai, write_set(tmp_path / "b", data)))
     assert out["students"]["updated"] == 1 and out["students"]["unchanged"] == 59
     with scopes_disabled():
@@ -98,7 +100,9 @@ def test_a_pupil_whose_eleve_id_changed_is_matched_by_ine(cite_college, tmp_path
     data = make_set(cite_college.uai)
     run_import(*import_args(cite_college.uai, write_set(tmp_path / "a", data)))
     target = next(s for s in _active(data) if s.ine)
-    data.people.students = [dataclasses.replace(s, eleve_id="9999999") if s is target else s for s in data.people.students]
+    data.people.students = [
+        dataclasses.replace(s, eleve_id="9999999") if s is target else s for s in data.people.students
+    ]
     code, out = run_import(*import_args(cite_college.uai, write_set(tmp_path / "b", data, ("ElevesAvecAdresses",))))
     assert out["students"]["created"] == 0 and out["students"]["updated"] == 1
     with scopes_disabled():
@@ -157,10 +161,16 @@ def test_the_analysis_lists_each_pupils_change(cite_college, tmp_path):
     data = make_set(cite_college.uai)
     run_import(*import_args(cite_college.uai, write_set(tmp_path / "a", data)))
     target = _active(data)[0]
-    data.people.students = [dataclasses.replace(s, last_name="NOUVEAU") if s is target else s for s in data.people.students]
+    data.people.students = [
+        dataclasses.replace(s, last_name="NOUVEAU") if s is target else s for s in data.people.students
+    ]
     files = [ImportFile.from_path(path) for path in write_set(tmp_path / "b", data)]
     analysis = import_analyse(establishment=cite_college, school_year=2026, files=files, options=ImportOptions())
     assert analysis.student_changes() == [
-        {"eleve_id": target.eleve_id, "name": f"{target.usage_name or 'NOUVEAU'} {target.first_name}".strip(),
-         "action": "updated", "fields": ["last_name"]}
+        {
+            "eleve_id": target.eleve_id,
+            "name": f"{target.usage_name or 'NOUVEAU'} {target.first_name}".strip(),
+            "action": "updated",
+            "fields": ["last_name"],
+        }
     ]

@@ -25,8 +25,9 @@ def _students_url(establishment, **query) -> str:
 
 
 def test_it_lists_searches_and_filters_students(client_for, admin_user, cite_college):
-    membership = StudentDivisionFactory(student__establishment=cite_college, student__last_name="DURAND",
-                                        student__ine="123456789AB")
+    membership = StudentDivisionFactory(
+        student__establishment=cite_college, student__last_name="DURAND", student__ine="123456789AB"
+    )
     StudentFactory(establishment=cite_college, last_name="MARTIN")
     StudentFactory(establishment=cite_college, last_name="PARTI", is_active=False)
     client = client_for(admin_user)
@@ -49,11 +50,15 @@ def test_it_shows_the_requested_school_year_only(client_for, admin_user, cite_co
 
 def test_the_student_page_shows_identity_guardians_and_history(client_for, concepteur_user, cite_college, tmp_path):
     data = make_set(cite_college.uai, year=current_school_year())
-    run_import(*import_args(cite_college.uai, write_set(tmp_path, data), "--with-nomenclatures", "--groups",
-                            year=current_school_year()))
+    run_import(
+        *import_args(
+            cite_college.uai, write_set(tmp_path, data), "--with-nomenclatures", "--groups", year=current_school_year()
+        )
+    )
     from django_scopes import scopes_disabled
 
     from siecle.models import Student
+
     with scopes_disabled():
         student = Student.objects.filter(guardian_links__legal_level=1, options__isnull=False).first()
     url = reverse("siecle:student", kwargs={"uai": cite_college.uai, "student_id": student.pk})
@@ -72,7 +77,9 @@ def test_the_structure_pages_list_members(client_for, admin_user, cite_college):
     assert "DURAND" in client.get(detail).content.decode()
 
 
-def test_it_checks_ownership_a_student_of_another_establishment_is_404(client_for, admin_user, outsider, cite_college, cite_lycee, other_college):
+def test_it_checks_ownership_a_student_of_another_establishment_is_404(
+    client_for, admin_user, outsider, cite_college, cite_lycee, other_college
+):
     """Charlie (another organisation) and, within the cité, the URL of another UAI: 404."""
     student = StudentFactory(establishment=cite_college)
     foreign = StudentFactory(establishment=other_college)
@@ -85,9 +92,18 @@ def test_it_checks_ownership_a_student_of_another_establishment_is_404(client_fo
     # A member of the cité asking for a college student under the lycée's UAI, or a foreign student: 404.
     alice = client_for(admin_user)
     assert alice.get(url).status_code == 200
-    assert alice.get(reverse("siecle:student", kwargs={"uai": cite_lycee.uai, "student_id": student.pk})).status_code == 404
-    assert alice.get(reverse("siecle:student", kwargs={"uai": cite_college.uai, "student_id": foreign.pk})).status_code == 404
-    assert alice.get(reverse("siecle:structure", kwargs={"uai": cite_lycee.uai, "structure_id": division.pk})).status_code == 404
+    assert (
+        alice.get(reverse("siecle:student", kwargs={"uai": cite_lycee.uai, "student_id": student.pk})).status_code
+        == 404
+    )
+    assert (
+        alice.get(reverse("siecle:student", kwargs={"uai": cite_college.uai, "student_id": foreign.pk})).status_code
+        == 404
+    )
+    assert (
+        alice.get(reverse("siecle:structure", kwargs={"uai": cite_lycee.uai, "structure_id": division.pk})).status_code
+        == 404
+    )
 
 
 def test_a_member_limited_to_other_establishments_gets_404(client_for, cite_staff_user, cite_lp):

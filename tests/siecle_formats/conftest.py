@@ -15,19 +15,25 @@ PARAMETRES = (
 )
 
 
-def bee_document(root: str, donnees: str, *, version: str = "2.2", parametres: str = PARAMETRES,
-                 encoding: str = "ISO-8859-15") -> bytes:
-    text = (f'<?xml version="1.0" encoding="{encoding}"?>\n<{root} VERSION="{version}">\n'
-            f"{parametres}\n<DONNEES>\n{donnees}\n</DONNEES>\n</{root}>\n")
+def bee_document(
+    root: str, donnees: str, *, version: str = "2.2", parametres: str = PARAMETRES, encoding: str = "ISO-8859-15"
+) -> bytes:
+    text = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n<{root} VERSION="{version}">\n'
+        f"{parametres}\n<DONNEES>\n{donnees}\n</DONNEES>\n</{root}>\n"
+    )
     return text.encode("utf-8" if encoding.upper() == "UTF-8" else encoding)
 
 
-def eleve(eleve_id: str, *, nom: str = "DUPONT", prenom: str = "Léa", ine: str | None = "123456789AB",
-          extra: str = "") -> str:
+def eleve(
+    eleve_id: str, *, nom: str = "DUPONT", prenom: str = "Léa", ine: str | None = "123456789AB", extra: str = ""
+) -> str:
     ine_xml = f"<ID_NATIONAL>{ine}</ID_NATIONAL>" if ine else ""
-    return (f'<ELEVE ELEVE_ID="{eleve_id}" ELENOET="{eleve_id[-4:]}">{ine_xml}'
-            f"<NOM_DE_FAMILLE>{nom}</NOM_DE_FAMILLE><PRENOM>{prenom}</PRENOM>"
-            f"<DATE_NAISS>03/05/2005</DATE_NAISS>{extra}</ELEVE>")
+    return (
+        f'<ELEVE ELEVE_ID="{eleve_id}" ELENOET="{eleve_id[-4:]}">{ine_xml}'
+        f"<NOM_DE_FAMILLE>{nom}</NOM_DE_FAMILLE><PRENOM>{prenom}</PRENOM>"
+        f"<DATE_NAISS>03/05/2005</DATE_NAISS>{extra}</ELEVE>"
+    )
 
 
 @pytest.fixture
@@ -38,8 +44,10 @@ def bee() -> Callable[..., bytes]:
 @pytest.fixture
 def eleves_file() -> Callable[..., bytes]:
     """``eleves_file(*eleve_xml, sections="")`` → a BEE_ELEVES file with those ELEVE records."""
+
     def build(*records: str, sections: str = "", **kwargs: str) -> bytes:
         return bee_document("BEE_ELEVES", f"<ELEVES>{''.join(records)}</ELEVES>{sections}", **kwargs)
+
     return build
 
 
@@ -55,5 +63,4 @@ def school() -> GeneratedSet:
 
 @pytest.fixture(scope="session")
 def old_school() -> GeneratedSet:
-    return generate_set(uai=UAI, year=2017, students=400, seed=7, responsables_format="old",
-                        eleves_version="2.2")
+    return generate_set(uai=UAI, year=2017, students=400, seed=7, responsables_format="old", eleves_version="2.2")

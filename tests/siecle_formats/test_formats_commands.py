@@ -13,24 +13,52 @@ ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "netsync_portal.settings.test"}
 
 
 def _manage(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_siecle_generate_writes_the_four_zips_and_lists_them(tmp_path):
-    run = _manage("siecle_generate", "--uai", "0310053P", "--year", "2024", "--students", "120",
-                  "--seed", "5", "--out", str(tmp_path), "--responsables-format", "old")
+    run = _manage(
+        "siecle_generate",
+        "--uai",
+        "0310053P",
+        "--year",
+        "2024",
+        "--students",
+        "120",
+        "--seed",
+        "5",
+        "--out",
+        str(tmp_path),
+        "--responsables-format",
+        "old",
+    )
     assert run.returncode == 0, run.stderr
     files = json.loads(run.stdout)["files"]
     assert [Path(f).name for f in files] == [
-        "ExportXML_ElevesAvecAdresses.zip", "ExportXML_ResponsablesAvecAdresses.zip",
-        "ExportXML_Nomenclature.zip", "ExportXML_Structures.zip"]
+        "ExportXML_ElevesAvecAdresses.zip",
+        "ExportXML_ResponsablesAvecAdresses.zip",
+        "ExportXML_Nomenclature.zip",
+        "ExportXML_Structures.zip",
+    ]
     assert all(Path(f).is_file() for f in files)
 
 
 def test_siecle_check_prints_one_json_line_per_file_and_exits_0(tmp_path):
-    _manage("siecle_generate", "--uai", "0310053P", "--year", "2024", "--students", "120", "--seed", "5",
-            "--out", str(tmp_path))
+    _manage(
+        "siecle_generate",
+        "--uai",
+        "0310053P",
+        "--year",
+        "2024",
+        "--students",
+        "120",
+        "--seed",
+        "5",
+        "--out",
+        str(tmp_path),
+    )
     files = sorted(str(p) for p in tmp_path.glob("*.zip"))
     run = _manage("siecle_check", *files)
     assert run.returncode == 0, run.stderr
@@ -45,8 +73,10 @@ def test_siecle_check_prints_one_json_line_per_file_and_exits_0(tmp_path):
 
 def test_siecle_check_exits_1_when_a_file_is_refused(tmp_path):
     good = tmp_path / "Structures.xml"
-    good.write_bytes(b'<?xml version="1.0"?><BEE_STRUCTURES VERSION="2.0"><PARAMETRES><UAJ>0310053P</UAJ>'
-                     b"<ANNEE_SCOLAIRE>2024</ANNEE_SCOLAIRE></PARAMETRES><DONNEES/></BEE_STRUCTURES>")
+    good.write_bytes(
+        b'<?xml version="1.0"?><BEE_STRUCTURES VERSION="2.0"><PARAMETRES><UAJ>0310053P</UAJ>'
+        b"<ANNEE_SCOLAIRE>2024</ANNEE_SCOLAIRE></PARAMETRES><DONNEES/></BEE_STRUCTURES>"
+    )
     bad = tmp_path / "broken.xml"
     bad.write_bytes(b'<?xml version="1.0"?><BEE_ELEVES><PARAMETRES><UAJ>0310053P</UAJ></PARAMETRES><DONNEES>')
     run = _manage("siecle_check", str(good), str(bad))

@@ -27,7 +27,11 @@ def test_it_reads_the_envelope_of_an_eleves_file(eleves_file, make_eleve):
     envelope = read_export(eleves_file(make_eleve("1000001"))).envelope
     assert envelope.kind is ExportKind.ELEVES
     assert (envelope.version, envelope.version_tuple, envelope.uai, envelope.school_year) == (
-        "2.2", (2, 2), "0310053P", 2017)
+        "2.2",
+        (2, 2),
+        "0310053P",
+        2017,
+    )
     assert envelope.export_date == dt.date(2017, 10, 16)
     assert envelope.timestamp == dt.datetime(2017, 10, 16, 12, 49, 4)
 
@@ -125,8 +129,10 @@ def test_it_keeps_a_pupil_with_an_unreadable_birth_date_with_a_warning(eleves_fi
 
 
 def test_it_skips_a_second_structures_block_for_one_pupil(eleves_file, make_eleve):
-    block = ('<STRUCTURES_ELEVE ELEVE_ID="1"><STRUCTURE><CODE_STRUCTURE>{}</CODE_STRUCTURE>'
-             "<TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE>")
+    block = (
+        '<STRUCTURES_ELEVE ELEVE_ID="1"><STRUCTURE><CODE_STRUCTURE>{}</CODE_STRUCTURE>'
+        "<TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE>"
+    )
     sections = f"<STRUCTURES>{block.format('3A')}{block.format('3B')}</STRUCTURES>"
     parsed = read_export(eleves_file(make_eleve("1"), sections=sections))
     assert [s.division for s in parsed.structures] == ["3A"]

@@ -44,7 +44,10 @@ def test_it_gives_back_the_generated_persons_links_and_addresses(generated):
 def test_it_gives_back_the_generated_nomenclature(generated):
     parsed = read_export(export_zip_bytes(generated, "Nomenclature"))
     assert (parsed.mefs, parsed.subjects, parsed.code_tables) == (
-        generated.mefs, generated.subjects, generated.code_tables)
+        generated.mefs,
+        generated.subjects,
+        generated.code_tables,
+    )
     assert (parsed.programmes, parsed.mandatory_options) == (generated.programmes, generated.mandatory_options)
 
 

@@ -125,13 +125,17 @@ def test_it_refuses_a_zip_with_two_xml_members(eleves_file, make_eleve):
 
 def test_it_skips_macosx_and_dot_files_in_a_zip(eleves_file, make_eleve):
     data = eleves_file(make_eleve("1"))
-    archive = _zip(("__MACOSX/._ElevesAvecAdresses.xml", b"\x00\x05junk"), (".hidden.xml", b"junk"),
-                   ("ElevesAvecAdresses.xml", data))
+    archive = _zip(
+        ("__MACOSX/._ElevesAvecAdresses.xml", b"\x00\x05junk"),
+        (".hidden.xml", b"junk"),
+        ("ElevesAvecAdresses.xml", data),
+    )
     assert [s.eleve_id for s in read_export(archive).students] == ["1"]
 
 
-@pytest.mark.parametrize("name", ["../ElevesAvecAdresses.xml", "/etc/ElevesAvecAdresses.xml",
-                                  "a/../../x.xml", "C:\\x.xml"])
+@pytest.mark.parametrize(
+    "name", ["../ElevesAvecAdresses.xml", "/etc/ElevesAvecAdresses.xml", "a/../../x.xml", "C:\\x.xml"]
+)
 def test_it_refuses_a_zip_member_with_a_traversal_or_absolute_path(eleves_file, make_eleve, name):
     data = eleves_file(make_eleve("1"))
     archive = _zip(("ElevesAvecAdresses.xml", data), (name, b"x"))

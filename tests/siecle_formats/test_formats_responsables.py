@@ -21,8 +21,10 @@ PERSONS = (
     '<PERSONNE PERSONNE_ID="2000002"><NOM_DE_FAMILLE>CŒUR</NOM_DE_FAMILLE><PRENOM>Loïc</PRENOM>'
     "<ADRESSE_ID>3000001</ADRESSE_ID></PERSONNE></PERSONNES>"
 )
-ADDRESSES = ('<ADRESSES><ADRESSE ADRESSE_ID="3000001"><LIGNE2_ADRESSE>1 RUE DES ÉCOLES</LIGNE2_ADRESSE>'
-             "<CODE_POSTAL>31000</CODE_POSTAL><LIBELLE_POSTAL>TOULOUSE</LIBELLE_POSTAL></ADRESSE></ADRESSES>")
+ADDRESSES = (
+    '<ADRESSES><ADRESSE ADRESSE_ID="3000001"><LIGNE2_ADRESSE>1 RUE DES ÉCOLES</LIGNE2_ADRESSE>'
+    "<CODE_POSTAL>31000</CODE_POSTAL><LIBELLE_POSTAL>TOULOUSE</LIBELLE_POSTAL></ADRESSE></ADRESSES>"
+)
 
 
 def _file(bee, links: str, version: str) -> bytes:
@@ -31,20 +33,26 @@ def _file(bee, links: str, version: str) -> bytes:
 
 def test_it_reads_new_format_links_with_both_parents_legal_without_issue(bee):
     links = NEW_LINK.format(person="2000001", parente="10", paie="1") + NEW_LINK.format(
-        person="2000002", parente="20", paie="0")
+        person="2000002", parente="20", paie="0"
+    )
     parsed = read_export(_file(bee, links, "2.1"))
     mother, father = parsed.links
     assert parsed.kind is ExportKind.RESPONSABLES
     assert (mother.legal_level, mother.legal_rank, mother.relationship_code) == (1, None, "10")
     assert (mother.pays_fees, mother.receives_aid, mother.houses_student, mother.contact_priority) == (
-        True, True, False, True)
+        True,
+        True,
+        False,
+        True,
+    )
     assert father.legal_level == 1 and father.pays_fees is False and not father.old_format
     assert parsed.report.errors == [] and parsed.report.warnings == []
 
 
 def test_it_maps_old_format_resp_legal_and_parente_codes(bee):
     links = OLD_LINK.format(person="2000001", legal="1", parente="2") + OLD_LINK.format(
-        person="2000002", legal="0", parente="4")
+        person="2000002", legal="0", parente="4"
+    )
     mother, other = read_export(_file(bee, links, "1.10")).links
     assert (mother.legal_level, mother.legal_rank, mother.relationship_code) == (1, 1, "10")
     assert (mother.raw_legal_code, mother.raw_relationship_code, mother.old_format) == ("1", "2", True)
@@ -54,7 +62,8 @@ def test_it_maps_old_format_resp_legal_and_parente_codes(bee):
 
 def test_it_warns_when_two_persons_are_resp_legal_1_for_one_pupil(bee):
     links = OLD_LINK.format(person="2000001", legal="1", parente="2") + OLD_LINK.format(
-        person="2000002", legal="1", parente="1")
+        person="2000002", legal="1", parente="1"
+    )
     parsed = read_export(_file(bee, links, "1.10"))
     assert len(parsed.links) == 2
     warning = parsed.report.warnings[0]

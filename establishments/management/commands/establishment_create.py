@@ -19,12 +19,21 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         try:
             result = establishment_create(
-                uai=options["uai"], name=options["name"], organisation_name=options["organisation"], kind=options["kind"]
+                uai=options["uai"],
+                name=options["name"],
+                organisation_name=options["organisation"],
+                kind=options["kind"],
             )
         except OnboardingError as error:
             refuse(self.stdout, str(error))
         est = result.establishment
         emit(
             self.stdout,
-            {"organisation": est.organisation.name, "uai": est.uai, "name": est.name, "kind": est.kind, "created": result.created},
+            {
+                "organisation": est.organisation.name,
+                "uai": est.uai,
+                "name": est.name,
+                "kind": est.kind,
+                "created": result.created,
+            },
         )

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--uai", required=True)
-        parser.add_argument("--year", required=True, type=int, help="première année de l'année scolaire (2026 = 2026-2027)")
+        parser.add_argument(
+            "--year", required=True, type=int, help="première année de l'année scolaire (2026 = 2026-2027)"
+        )
         parser.add_argument("--kind", required=True, choices=protocol.EXPORT_KINDS)
         parser.add_argument("--out", required=True, help="dossier de destination")
 
@@ -33,5 +35,13 @@ class Command(BaseCommand):
             refuse(self.stdout, error.message)
         except OSError as error:
             refuse(self.stdout, f"Impossible d'enregistrer l'export dans {options['out']} : {error.strerror}.")
-        emit(self.stdout, {"uai": uai, "year": options["year"], "kind": options["kind"], "file": str(path),
-                           "bytes": len(export.content)})
+        emit(
+            self.stdout,
+            {
+                "uai": uai,
+                "year": options["year"],
+                "kind": options["kind"],
+                "file": str(path),
+                "bytes": len(export.content),
+            },
+        )

@@ -21,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--pki", required=True, help="dossier écrit par netsynchro_pki")
         parser.add_argument("--port", type=int, default=8443)
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--control-port", type=int, default=None, help="écoute de contrôle (127.0.0.1), port+1 par défaut")
+        parser.add_argument(
+            "--control-port", type=int, default=None, help="écoute de contrôle (127.0.0.1), port+1 par défaut"
+        )
         parser.add_argument("--students", type=int, default=None, help="élèves par export (120 par défaut)")
         parser.add_argument("--students-uai", action="append", default=[], metavar="UAI=N")
         parser.add_argument("--received-seconds", type=float, default=None)
@@ -37,8 +39,12 @@ class Command(BaseCommand):
         if not (pki / "ca.pem").is_file():
             raise CommandError(f"PKI de test introuvable dans {pki} : lancez d'abord netsynchro_pki.")
         handle = start_sandbox(
-            pki, options["port"], host=options["host"], control_port=self._control_port(options),
-            config=self._config(options), **self._faults(options),
+            pki,
+            options["port"],
+            host=options["host"],
+            control_port=self._control_port(options),
+            config=self._config(options),
+            **self._faults(options),
         )
         self.stdout.write(handle.url)
         self.stdout.write(f"contrôle : {handle.control_url}")

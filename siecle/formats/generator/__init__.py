@@ -61,10 +61,10 @@ def export_zip_bytes(data: GeneratedSet, name: str) -> bytes:
     return buffer.getvalue()
 
 
-def export_zip_for(name: str, *, uai: str, year: int, students: int, seed: int,
-                   responsables_format: str = "new") -> bytes:
-    data = generate_set(uai=uai, year=year, students=students, seed=seed,
-                        responsables_format=responsables_format)
+def export_zip_for(
+    name: str, *, uai: str, year: int, students: int, seed: int, responsables_format: str = "new"
+) -> bytes:
+    data = generate_set(uai=uai, year=year, students=students, seed=seed, responsables_format=responsables_format)
     return export_zip_bytes(data, name)
 
 
@@ -79,5 +79,13 @@ def write_exports(out_dir: str | Path, data: GeneratedSet) -> list[Path]:
     return written
 
 
-__all__ = ["EXPORT_NAMES", "GeneratedSet", "export_xml_bytes", "export_zip_bytes", "export_zip_for",
-           "generate_set", "write_exports", "zip_name"]
+__all__ = [
+    "EXPORT_NAMES",
+    "GeneratedSet",
+    "export_xml_bytes",
+    "export_zip_bytes",
+    "export_zip_for",
+    "generate_set",
+    "write_exports",
+    "zip_name",
+]

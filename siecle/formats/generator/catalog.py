@@ -34,36 +34,78 @@ SUBJECTS: tuple[tuple[str, str, str, str], ...] = (
     ("000A00", "VIECL", "VIE DE CLASSE", "HEURE DE VIE DE CLASSE"),
     ("061A01", "AP", "ACCOMPAGNEMENT PERSO", "ACCOMPAGNEMENT PERSONNALISÉ"),
 )
-COMMON_HOURS = {"020100": "4.50", "061300": "3.50", LV1: "3.00", "040600": "3.00", "100100": "3.00",
-                "062900": "1.50", "061100": "1.50", "070200": "1.50", "080100": "1.00",
-                "082100": "1.00", "000A00": "0.50", "061A01": "1.00"}
+COMMON_HOURS = {
+    "020100": "4.50",
+    "061300": "3.50",
+    LV1: "3.00",
+    "040600": "3.00",
+    "100100": "3.00",
+    "062900": "1.50",
+    "061100": "1.50",
+    "070200": "1.50",
+    "080100": "1.00",
+    "082100": "1.00",
+    "000A00": "0.50",
+    "061A01": "1.00",
+}
 
 _TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "MODALITES_ELECTION": (("S", "TRONC COMM", "TRONC COMMUN"), ("O", "OBLIGATOIRE", "OPTION OBLIGATOIRE"),
-                           ("F", "FACULTATIF", "OPTION FACULTATIVE"), ("N", "OBL OU FAC", "OBLIGATOIRE OU FACULTATIF"),
-                           ("X", "MES SPEC", "MESURE SPÉCIFIQUE"), ("L", "AJOUT ACAD", "AJOUT ACADÉMIQUE"),
-                           ("R", "RELIGION", "ENSEIGNEMENT RELIGIEUX")),
-    "REGIMES": (("0", "EXTERN", "EXTERNE LIBRE"), ("2", "DP DAN", "DEMI-PENSIONNAIRE DANS L'ÉTABLISSEMENT"),
-                ("3", "INTERN", "INTERNE DANS L'ÉTABLISSEMENT"), ("24", "DP 4J", "DEMI-PENSIONNAIRE 4 JOURS"),
-                ("29", "DP TICK", "DEMI-PENSIONNAIRE AU TICKET")),
+    "MODALITES_ELECTION": (
+        ("S", "TRONC COMM", "TRONC COMMUN"),
+        ("O", "OBLIGATOIRE", "OPTION OBLIGATOIRE"),
+        ("F", "FACULTATIF", "OPTION FACULTATIVE"),
+        ("N", "OBL OU FAC", "OBLIGATOIRE OU FACULTATIF"),
+        ("X", "MES SPEC", "MESURE SPÉCIFIQUE"),
+        ("L", "AJOUT ACAD", "AJOUT ACADÉMIQUE"),
+        ("R", "RELIGION", "ENSEIGNEMENT RELIGIEUX"),
+    ),
+    "REGIMES": (
+        ("0", "EXTERN", "EXTERNE LIBRE"),
+        ("2", "DP DAN", "DEMI-PENSIONNAIRE DANS L'ÉTABLISSEMENT"),
+        ("3", "INTERN", "INTERNE DANS L'ÉTABLISSEMENT"),
+        ("24", "DP 4J", "DEMI-PENSIONNAIRE 4 JOURS"),
+        ("29", "DP TICK", "DEMI-PENSIONNAIRE AU TICKET"),
+    ),
     "STATUTS_ELEVE": (("ST", "SCOLAIRE", "SCOLAIRE"), ("AP", "APPRENTI", "APPRENTI")),
-    "PROVENANCES": (("1", "PUB ACAD", "PUBLIC DE L'ACADÉMIE"), ("2", "PRIV ACAD", "PRIVÉ DE L'ACADÉMIE"),
-                    ("3", "PUB HORS", "PUBLIC HORS ACADÉMIE"), ("7", "ETR HORS UE", "ÉTRANGER HORS UE")),
-    "MOTIFS_SORTIE": (("11", "SECOND PUB", "POURSUITE D'ÉTUDES SECONDAIRES PUBLIC ACADÉMIE"),
-                      ("13", "SECOND HORS", "POURSUITE D'ÉTUDES SECONDAIRES HORS ACADÉMIE"),
-                      ("14", "ÉTRANGER", "POURSUITE D'ÉTUDES À L'ÉTRANGER"),
-                      ("40", "AUTRE", "AUTRE MOTIF"), ("99", "INCONNU", "MOTIF INCONNU")),
+    "PROVENANCES": (
+        ("1", "PUB ACAD", "PUBLIC DE L'ACADÉMIE"),
+        ("2", "PRIV ACAD", "PRIVÉ DE L'ACADÉMIE"),
+        ("3", "PUB HORS", "PUBLIC HORS ACADÉMIE"),
+        ("7", "ETR HORS UE", "ÉTRANGER HORS UE"),
+    ),
+    "MOTIFS_SORTIE": (
+        ("11", "SECOND PUB", "POURSUITE D'ÉTUDES SECONDAIRES PUBLIC ACADÉMIE"),
+        ("13", "SECOND HORS", "POURSUITE D'ÉTUDES SECONDAIRES HORS ACADÉMIE"),
+        ("14", "ÉTRANGER", "POURSUITE D'ÉTUDES À L'ÉTRANGER"),
+        ("40", "AUTRE", "AUTRE MOTIF"),
+        ("99", "INCONNU", "MOTIF INCONNU"),
+    ),
     "CIVILITES": (("1", "M.", "MONSIEUR"), ("2", "MME", "MADAME")),
-    "PROFESSIONS": (("23", "CHEF ENTR", "CHEF D'ENTREPRISE"), ("33", "CADRE FP", "CADRE DE LA FONCTION PUBLIQUE"),
-                    ("42", "PROF ÉCOLES", "PROFESSEUR DES ÉCOLES"), ("52", "EMPL FP", "EMPLOYÉ CIVIL DE LA FONCTION PUBLIQUE"),
-                    ("62", "OUVR QUAL", "OUVRIER QUALIFIÉ"), ("82", "SANS ACT", "SANS ACTIVITÉ PROFESSIONNELLE")),
+    "PROFESSIONS": (
+        ("23", "CHEF ENTR", "CHEF D'ENTREPRISE"),
+        ("33", "CADRE FP", "CADRE DE LA FONCTION PUBLIQUE"),
+        ("42", "PROF ÉCOLES", "PROFESSEUR DES ÉCOLES"),
+        ("52", "EMPL FP", "EMPLOYÉ CIVIL DE LA FONCTION PUBLIQUE"),
+        ("62", "OUVR QUAL", "OUVRIER QUALIFIÉ"),
+        ("82", "SANS ACT", "SANS ACTIVITÉ PROFESSIONNELLE"),
+    ),
 }
 _PARENTE = {
-    "new": (("10", "MÈRE", "MÈRE"), ("20", "PÈRE", "PÈRE"), ("38", "ASCENDANT", "ASCENDANT"),
-            ("39", "AUTRE MEMBRE", "AUTRE MEMBRE DE LA FAMILLE"), ("50", "TUTEUR", "TUTEUR"),
-            ("51", "ASE", "AIDE SOCIALE À L'ENFANCE")),
-    "old": (("1", "PÈRE", "PÈRE"), ("2", "MÈRE", "MÈRE"), ("3", "TUTEUR", "TUTEUR"),
-            ("4", "AUTRE MEMBRE", "AUTRE MEMBRE DE LA FAMILLE"), ("5", "ASE", "AIDE SOCIALE À L'ENFANCE (ASE)")),
+    "new": (
+        ("10", "MÈRE", "MÈRE"),
+        ("20", "PÈRE", "PÈRE"),
+        ("38", "ASCENDANT", "ASCENDANT"),
+        ("39", "AUTRE MEMBRE", "AUTRE MEMBRE DE LA FAMILLE"),
+        ("50", "TUTEUR", "TUTEUR"),
+        ("51", "ASE", "AIDE SOCIALE À L'ENFANCE"),
+    ),
+    "old": (
+        ("1", "PÈRE", "PÈRE"),
+        ("2", "MÈRE", "MÈRE"),
+        ("3", "TUTEUR", "TUTEUR"),
+        ("4", "AUTRE MEMBRE", "AUTRE MEMBRE DE LA FAMILLE"),
+        ("5", "ASE", "AIDE SOCIALE À L'ENFANCE (ASE)"),
+    ),
 }
 _WITH_EXTRAS: tuple[CodeLabel, ...] = (
     CodeLabel("BOURSES", "1", "NATIONALE", "BOURSE NATIONALE", (("BOURSE_NATIONALE", "1"),)),
@@ -78,17 +120,29 @@ def mefs(year: int) -> dict[str, Mef]:
     result: dict[str, Mef] = {}
     for level, entries in LEVEL_MEFS.items():
         for code, label in entries:
-            result[code] = Mef(code=code, formation=f"{level}EME", long_label=label, edition_label=label,
-                               mef_status="4", attached_mef=entries[0][0], mefstat_code=f"2111{level}",
-                               mandatory_options=1 if level != "6" else 0, minimum_options=0,
-                               opened_on=opened, closed_on=OPEN_ENDED)
+            result[code] = Mef(
+                code=code,
+                formation=f"{level}EME",
+                long_label=label,
+                edition_label=label,
+                mef_status="4",
+                attached_mef=entries[0][0],
+                mefstat_code=f"2111{level}",
+                mandatory_options=1 if level != "6" else 0,
+                minimum_options=0,
+                opened_on=opened,
+                closed_on=OPEN_ENDED,
+            )
     return result
 
 
 def subjects() -> dict[str, Subject]:
-    return {code: Subject(code=code, management_code=gestion, short_label=short, long_label=short,
-                          edition_label=edition, etp="1")
-            for code, gestion, short, edition in SUBJECTS}
+    return {
+        code: Subject(
+            code=code, management_code=gestion, short_label=short, long_label=short, edition_label=edition, etp="1"
+        )
+        for code, gestion, short, edition in SUBJECTS
+    }
 
 
 def programmes() -> list[Programme]:
@@ -105,9 +159,13 @@ def programmes() -> list[Programme]:
 
 
 def mandatory_options() -> list[MandatoryOption]:
-    return [MandatoryOption(code, subject, 1)
-            for entries in LEVEL_MEFS.values() for code, _label in entries if code[2] != "0"
-            for subject in (LV2_ES, LV2_DE)]
+    return [
+        MandatoryOption(code, subject, 1)
+        for entries in LEVEL_MEFS.values()
+        for code, _label in entries
+        if code[2] != "0"
+        for subject in (LV2_ES, LV2_DE)
+    ]
 
 
 def code_tables(responsables_format: str) -> dict[str, dict[str, CodeLabel]]:

@@ -52,8 +52,17 @@ def ascii_slug(text: str) -> str:
 class PeopleBuilder:
     """Builds every pupil; ``divisions`` maps level → division codes filled in order."""
 
-    def __init__(self, rng: random.Random, *, uai: str, year: int, export_date: dt.date,
-                 divisions: dict[str, list[str]], eleves_version: str, responsables_format: str):
+    def __init__(
+        self,
+        rng: random.Random,
+        *,
+        uai: str,
+        year: int,
+        export_date: dt.date,
+        divisions: dict[str, list[str]],
+        eleves_version: str,
+        responsables_format: str,
+    ):
         self.rng, self.uai, self.year, self.export_date = rng, uai, year, export_date
         self.department = places.department_of(uai)
         self.divisions = divisions
@@ -85,8 +94,17 @@ class PeopleBuilder:
         self._links(eleve_id, family)
 
     # Pupil -------------------------------------------------------------------------------
-    def _student(self, eleve_id: str, index: int, girl: bool, level: str, last_name: str,
-                 new_arrival: bool, departed: bool, mef: str | None) -> Student:
+    def _student(
+        self,
+        eleve_id: str,
+        index: int,
+        girl: bool,
+        level: str,
+        last_name: str,
+        new_arrival: bool,
+        departed: bool,
+        mef: str | None,
+    ) -> Student:
         rng = self.rng
         first = rng.choice(names.GIRLS if girl else names.BOYS)
         age = 11 + LEVELS.index(level) + (1 if rng.random() < 0.05 else 0)
@@ -95,26 +113,35 @@ class PeopleBuilder:
         ine = None if new_arrival else self._ine()
         elenoet = str(2000 + index)
         return Student(
-            eleve_id=eleve_id, elenoet=elenoet, elenoet_element=elenoet,
+            eleve_id=eleve_id,
+            elenoet=elenoet,
+            elenoet_element=elenoet,
             id_eleve_etab=f"{self.uai[:7]}{index:04d}"[-11:].rjust(11, "0"),
-            ine=ine, ine_rnie=ine if self.rnie else None,
+            ine=ine,
+            ine_rnie=ine if self.rnie else None,
             ine_bea=self._bea() if self.rnie and ine and rng.random() < 0.3 else None,
-            last_name=last_name, first_name=first,
+            last_name=last_name,
+            first_name=first,
             first_name2=rng.choice(names.GIRLS if girl else names.BOYS) if rng.random() < 0.18 else None,
             first_name3=rng.choice(names.GIRLS if girl else names.BOYS) if rng.random() < 0.08 else None,
-            birth_date=born, sex_code=("2" if girl else "1") if rng.random() > 0.02 else None,
+            birth_date=born,
+            sex_code=("2" if girl else "1") if rng.random() > 0.02 else None,
             birth_country_code=names.FOREIGN[0][0] if abroad else "100",
             birth_department_code=None if abroad else self.department,
             birth_insee_code=None if abroad else places.town(rng, self.department)[0],
             birth_city=names.FOREIGN[0][2] if abroad else None,
-            nationality_code="100", repeating=rng.random() < 0.03, accepts_sms=rng.random() < 0.7,
+            nationality_code="100",
+            repeating=rng.random() < 0.03,
+            accepts_sms=rng.random() < 0.7,
             modified_on=self.export_date - dt.timedelta(days=rng.randrange(200)),
             regime_code=rng.choice(("0", "2", "2", "2", "3", "24", "29")),
             entry_date=self._entry_date(level, new_arrival),
             exit_date=self._exit_date() if departed else None,
             exit_reason_code=rng.choice(("11", "13", "14", "40", "99")) if departed else None,
-            status_code="ST" if mef and rng.random() < 0.6 else None, mef_code=mef,
-            transport=rng.random() < 0.3, provenance_code=rng.choice(("1", "1", "1", "2", "3")),
+            status_code="ST" if mef and rng.random() < 0.6 else None,
+            mef_code=mef,
+            transport=rng.random() < 0.3,
+            provenance_code=rng.choice(("1", "1", "1", "2", "3")),
             email=f"{ascii_slug(first)}.{ascii_slug(last_name)}{index}@exemple.fr" if rng.random() < 0.3 else None,
             mobile_phone=self._phone("6") if rng.random() < 0.5 else None,
             address_id=self._own_address() if rng.random() < 0.06 else None,
@@ -154,15 +181,23 @@ class PeopleBuilder:
     def _previous(self, level: str) -> PreviousSchooling:
         rng = self.rng
         if level == "6":
-            return PreviousSchooling(structure_code="CM2", uai=places.neighbour_uai(rng, self.department),
-                                     nature_code="151", sigle="EEPU",
-                                     name=f"ÉCOLE ÉLÉMENTAIRE {rng.choice(names.SCHOOL_NAMES)}")
+            return PreviousSchooling(
+                structure_code="CM2",
+                uai=places.neighbour_uai(rng, self.department),
+                nature_code="151",
+                sigle="EEPU",
+                name=f"ÉCOLE ÉLÉMENTAIRE {rng.choice(names.SCHOOL_NAMES)}",
+            )
         previous = LEVELS[LEVELS.index(level) - 1]
         return PreviousSchooling(
-            mef_code=LEVEL_MEFS[previous][0][0], structure_code=f"{previous}ÈME{rng.randint(1, 6)}",
+            mef_code=LEVEL_MEFS[previous][0][0],
+            structure_code=f"{previous}ÈME{rng.randint(1, 6)}",
             uai=self.uai if rng.random() < 0.9 else places.neighbour_uai(rng, self.department),
-            nature_code="340", sigle="CLG", name=f"COLLÈGE {rng.choice(names.SCHOOL_NAMES)}",
-            phone=f"0{rng.randrange(10**9):09d}", town_label=places.town(rng, self.department)[2],
+            nature_code="340",
+            sigle="CLG",
+            name=f"COLLÈGE {rng.choice(names.SCHOOL_NAMES)}",
+            phone=f"0{rng.randrange(10**9):09d}",
+            town_label=places.town(rng, self.department)[2],
         )
 
     # Structures and options ----------------------------------------------------------------
@@ -191,8 +226,7 @@ class PeopleBuilder:
         if self.rng.random() < 0.2:
             chosen.append((LATIN, "F"))
         self.people.options.extend(
-            StudentOption(eleve_id, rank, modality, subject)
-            for rank, (subject, modality) in enumerate(chosen, start=1)
+            StudentOption(eleve_id, rank, modality, subject) for rank, (subject, modality) in enumerate(chosen, start=1)
         )
 
     # Families and guardians ----------------------------------------------------------------
@@ -235,14 +269,20 @@ class PeopleBuilder:
         woman = civility == "2"
         first = rng.choice(names.ADULT_WOMEN if woman else names.ADULT_MEN)
         person = Person(
-            person_id=person_id, civility=("MME" if woman else "M.") if rng.random() > 0.07 else None,
-            civility_label="MADAME" if woman else "MONSIEUR", last_name=last_name, first_name=first,
+            person_id=person_id,
+            civility=("MME" if woman else "M.") if rng.random() > 0.07 else None,
+            civility_label="MADAME" if woman else "MONSIEUR",
+            last_name=last_name,
+            first_name=first,
             home_phone=self._phone("5") if rng.random() < 0.3 else None,
             mobile_phone=self._phone("6") if rng.random() < 0.9 else None,
             work_phone=self._phone("1") if rng.random() < 0.1 else None,
-            email=f"{ascii_slug(first)}.{ascii_slug(last_name)}{person_id[-4:]}@exemple.fr" if rng.random() < 0.6 else None,
+            email=f"{ascii_slug(first)}.{ascii_slug(last_name)}{person_id[-4:]}@exemple.fr"
+            if rng.random() < 0.6
+            else None,
             accepts_sms=rng.random() < 0.8 if rng.random() < 0.7 else None,
-            address_communication=rng.random() < 0.9, address_id=address_id,
+            address_communication=rng.random() < 0.9,
+            address_id=address_id,
             profession_code=rng.choice(("23", "33", "42", "52", "62", "82")) if rng.random() < 0.8 else None,
         )
         self.people.persons[person_id] = person
@@ -259,19 +299,33 @@ class PeopleBuilder:
     def _new_link(self, eleve_id: str, person_id: str, parente: str, rank: int) -> GuardianLink:
         level = 1 if rank else (3 if parente == "38" else 2)
         return GuardianLink(
-            eleve_id=eleve_id, person_id=person_id, legal_level=level, legal_rank=None,
-            relationship_code=parente, pays_fees=rank == 1, contact_priority=rank in (1, 2),
-            receives_aid=rank == 1, houses_student=rank in (1, 2), raw_legal_code=str(level),
+            eleve_id=eleve_id,
+            person_id=person_id,
+            legal_level=level,
+            legal_rank=None,
+            relationship_code=parente,
+            pays_fees=rank == 1,
+            contact_priority=rank in (1, 2),
+            receives_aid=rank == 1,
+            houses_student=rank in (1, 2),
+            raw_legal_code=str(level),
             raw_relationship_code=parente,
         )
 
     def _old_link(self, eleve_id: str, person_id: str, parente: str, rank: int) -> GuardianLink:
         old_code = _NEW_TO_OLD.get(parente, "4")
         return GuardianLink(
-            eleve_id=eleve_id, person_id=person_id, legal_level=1 if rank else 3,
-            legal_rank=rank or None, relationship_code=OLD_TO_NEW_RELATIONSHIP[old_code],
-            pays_fees=rank == 1, contact_priority=rank in (1, 2), payment_person=False,
-            old_format=True, raw_legal_code=str(rank), raw_relationship_code=old_code,
+            eleve_id=eleve_id,
+            person_id=person_id,
+            legal_level=1 if rank else 3,
+            legal_rank=rank or None,
+            relationship_code=OLD_TO_NEW_RELATIONSHIP[old_code],
+            pays_fees=rank == 1,
+            contact_priority=rank in (1, 2),
+            payment_person=False,
+            old_format=True,
+            raw_legal_code=str(rank),
+            raw_relationship_code=old_code,
         )
 
 

@@ -29,15 +29,24 @@ def address(rng: random.Random, address_id: str, department: str) -> Address:
         line1=rng.choice(names.ADDRESS_COMPLEMENTS) if rng.random() < 0.2 else None,
         line2=f"{rng.randint(1, 180)} {rng.choice(names.STREETS)}",
         line3="LIEU-DIT LES ŒILLETTES" if rng.random() < 0.03 else None,
-        postal_code=postal, country_code="100", insee_code=insee, country_label="FRANCE",
-        department_code=department, postal_label=label,
+        postal_code=postal,
+        country_code="100",
+        insee_code=insee,
+        country_label="FRANCE",
+        department_code=department,
+        postal_label=label,
     )
 
 
 def _foreign_address(rng: random.Random, address_id: str) -> Address:
     code, country, city = rng.choice(names.FOREIGN)
-    return Address(address_id=address_id, line2=f"{rng.randint(1, 99)} HAUPTSTRASSE",
-                   foreign_town=city, country_code=code, country_label=country)
+    return Address(
+        address_id=address_id,
+        line2=f"{rng.randint(1, 99)} HAUPTSTRASSE",
+        foreign_town=city,
+        country_code=code,
+        country_label=country,
+    )
 
 
 def neighbour_uai(rng: random.Random, department: str) -> str:

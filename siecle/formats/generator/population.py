@@ -62,8 +62,9 @@ class _Plan:
     slot: int
 
 
-def generate_set(*, uai: str, year: int, students: int, seed: int, responsables_format: str = "new",
-                 eleves_version: str = "3.0") -> GeneratedSet:
+def generate_set(
+    *, uai: str, year: int, students: int, seed: int, responsables_format: str = "new", eleves_version: str = "3.0"
+) -> GeneratedSet:
     """Build a school of ``students`` ELEVE records (15–25 % departed), deterministic from ``seed``."""
     if responsables_format not in RESPONSABLES_VERSIONS:
         raise ValueError("responsables_format must be 'new' or 'old'")
@@ -71,18 +72,34 @@ def generate_set(*, uai: str, year: int, students: int, seed: int, responsables_
     export_date = dt.date(year, 10, 2) + dt.timedelta(days=rng.randrange(20))
     plans = _plans(rng, students)
     division_codes = _division_codes(plans)
-    builder = PeopleBuilder(rng, uai=uai, year=year, export_date=export_date, divisions=division_codes,
-                            eleves_version=eleves_version, responsables_format=responsables_format)
+    builder = PeopleBuilder(
+        rng,
+        uai=uai,
+        year=year,
+        export_date=export_date,
+        divisions=division_codes,
+        eleves_version=eleves_version,
+        responsables_format=responsables_format,
+    )
     for index, plan in enumerate(plans):
         builder.add_pupil(index, level=plan.level, departed=plan.departed, placed=plan.placed, slot=plan.slot)
     timestamp = dt.datetime.combine(export_date, dt.time(rng.randrange(6, 20), rng.randrange(60), rng.randrange(60)))
     divisions, groups = _structures(uai, division_codes)
     return GeneratedSet(
-        uai=uai, year=year, export_date=export_date, timestamp=timestamp, eleves_version=eleves_version,
-        responsables_format=responsables_format, people=builder.people, mefs=catalog.mefs(year),
-        subjects=catalog.subjects(), programmes=catalog.programmes(),
-        mandatory_options=catalog.mandatory_options(), code_tables=catalog.code_tables(responsables_format),
-        divisions=divisions, groups=groups,
+        uai=uai,
+        year=year,
+        export_date=export_date,
+        timestamp=timestamp,
+        eleves_version=eleves_version,
+        responsables_format=responsables_format,
+        people=builder.people,
+        mefs=catalog.mefs(year),
+        subjects=catalog.subjects(),
+        programmes=catalog.programmes(),
+        mandatory_options=catalog.mandatory_options(),
+        code_tables=catalog.code_tables(responsables_format),
+        divisions=divisions,
+        groups=groups,
     )
 
 
@@ -106,8 +123,10 @@ def _division_codes(plans: list[_Plan]) -> dict[str, list[str]]:
     placed = dict.fromkeys(LEVELS, 0)
     for plan in plans:
         placed[plan.level] += 0 if plan.departed or not plan.placed else 1
-    return {level: [f"{level}{_letters(i)}" for i in range(max(1, math.ceil(count / CLASS_SIZE)))]
-            for level, count in placed.items()}
+    return {
+        level: [f"{level}{_letters(i)}" for i in range(max(1, math.ceil(count / CLASS_SIZE)))]
+        for level, count in placed.items()
+    }
 
 
 def _letters(index: int) -> str:
@@ -131,7 +150,7 @@ def _structures(uai: str, codes: dict[str, list[str]]) -> tuple[dict[str, Divisi
             if subject == "ESP" and level == "6":
                 continue
             for index in range(math.ceil(len(level_codes) / span)):
-                parents = tuple(level_codes[index * span:(index + 1) * span])
+                parents = tuple(level_codes[index * span : (index + 1) * span])
                 code = group_code(level, subject, index)
                 groups[code] = Group(code, f"{subject} {level}E GROUPE {index + 1}", uai, mefs[:1], parents)
     return divisions, groups

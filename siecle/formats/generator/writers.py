@@ -23,15 +23,24 @@ from siecle.formats.records import Address, CodeLabel, Envelope, ExportKind, Gua
 
 ENCODING = "ISO-8859-15"
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ROOTS = {ExportKind.ELEVES: "BEE_ELEVES", ExportKind.RESPONSABLES: "BEE_RESPONSABLES",
-          ExportKind.NOMENCLATURES: "BEE_NOMENCLATURES", ExportKind.STRUCTURES: "BEE_STRUCTURES"}
-_CODE_TABLE_ITEMS = {"MODALITES_ELECTION": ("MODALITE_ELECTION", "CODE_MODALITE_ELECT"),
-                     "REGIMES": ("REGIME", "CODE_REGIME"), "LIENS_PARENTE": ("LIEN_PARENTE", "CODE_PARENTE"),
-                     "BOURSES": ("BOURSE", "CODE_BOURSE"), "PROFESSIONS": ("PROFESSION", "CODE_PROFESSION"),
-                     "PROVENANCES": ("PROVENANCE", "CODE_PROVENANCE"),
-                     "MOTIFS_SORTIE": ("MOTIF_SORTIE", "CODE_MOTIF_SORTIE"),
-                     "STATUTS_ELEVE": ("STATUT_ELEVE", "CODE_STATUT"), "CIVILITES": ("CIVILITE", "CODE_CIVILITE"),
-                     "MODALITES_COURS": ("MODALITE_COURS", "CODE_MODALITE_COURS")}
+_ROOTS = {
+    ExportKind.ELEVES: "BEE_ELEVES",
+    ExportKind.RESPONSABLES: "BEE_RESPONSABLES",
+    ExportKind.NOMENCLATURES: "BEE_NOMENCLATURES",
+    ExportKind.STRUCTURES: "BEE_STRUCTURES",
+}
+_CODE_TABLE_ITEMS = {
+    "MODALITES_ELECTION": ("MODALITE_ELECTION", "CODE_MODALITE_ELECT"),
+    "REGIMES": ("REGIME", "CODE_REGIME"),
+    "LIENS_PARENTE": ("LIEN_PARENTE", "CODE_PARENTE"),
+    "BOURSES": ("BOURSE", "CODE_BOURSE"),
+    "PROFESSIONS": ("PROFESSION", "CODE_PROFESSION"),
+    "PROVENANCES": ("PROVENANCE", "CODE_PROVENANCE"),
+    "MOTIFS_SORTIE": ("MOTIF_SORTIE", "CODE_MOTIF_SORTIE"),
+    "STATUTS_ELEVE": ("STATUT_ELEVE", "CODE_STATUT"),
+    "CIVILITES": ("CIVILITE", "CODE_CIVILITE"),
+    "MODALITES_COURS": ("MODALITE_COURS", "CODE_MODALITE_COURS"),
+}
 # Real files leave these empty rather than absent: write <X/> when there is no value.
 _EMPTY_WHEN_NONE = frozenset({"VILLE_NAISS", "LIGNE1_ADRESSE"})
 
@@ -127,8 +136,10 @@ def _structure_block(out: list[str], block: Any) -> None:
     out.append(f'      <STRUCTURES_ELEVE ELEVE_ID="{block.eleve_id}">\n')
     for kind, codes in (("D", block.divisions), ("G", block.groups)):
         for code in codes:
-            out.append(f"        <STRUCTURE>\n          <CODE_STRUCTURE>{esc(code)}</CODE_STRUCTURE>\n"
-                       f"          <TYPE_STRUCTURE>{kind}</TYPE_STRUCTURE>\n        </STRUCTURE>\n")
+            out.append(
+                f"        <STRUCTURE>\n          <CODE_STRUCTURE>{esc(code)}</CODE_STRUCTURE>\n"
+                f"          <TYPE_STRUCTURE>{kind}</TYPE_STRUCTURE>\n        </STRUCTURE>\n"
+            )
     out.append("      </STRUCTURES_ELEVE>\n")
 
 
@@ -164,14 +175,22 @@ def _person(out: list[str], person: Any) -> None:
 def _link(out: list[str], link: GuardianLink) -> None:
     values = [("ELEVE_ID", link.eleve_id), ("PERSONNE_ID", link.person_id)]
     if link.old_format:
-        values += [("RESP_LEGAL", link.raw_legal_code), ("CODE_PARENTE", link.raw_relationship_code),
-                   ("RESP_FINANCIER", _b01(link.pays_fees)), ("PERS_PAIEMENT", _b01(link.payment_person)),
-                   ("PERS_CONTACT", _b01(link.contact_priority))]
+        values += [
+            ("RESP_LEGAL", link.raw_legal_code),
+            ("CODE_PARENTE", link.raw_relationship_code),
+            ("RESP_FINANCIER", _b01(link.pays_fees)),
+            ("PERS_PAIEMENT", _b01(link.payment_person)),
+            ("PERS_CONTACT", _b01(link.contact_priority)),
+        ]
     else:
-        values += [("NIVEAU_RESPONSABILITE", link.raw_legal_code), ("CODE_PARENTE", link.raw_relationship_code),
-                   ("PAIE_FRAIS_SCOLAIRES", _b01(link.pays_fees)), ("PERCOIT_LES_AIDES", _btf(link.receives_aid)),
-                   ("HEBERGE_ELEVE", _btf(link.houses_student)),
-                   ("A_CONTACTER_EN_PRIORITE", _btf(link.contact_priority))]
+        values += [
+            ("NIVEAU_RESPONSABILITE", link.raw_legal_code),
+            ("CODE_PARENTE", link.raw_relationship_code),
+            ("PAIE_FRAIS_SCOLAIRES", _b01(link.pays_fees)),
+            ("PERCOIT_LES_AIDES", _btf(link.receives_aid)),
+            ("HEBERGE_ELEVE", _btf(link.houses_student)),
+            ("A_CONTACTER_EN_PRIORITE", _btf(link.contact_priority)),
+        ]
     body = "".join(f"        <{tag}>{value}</{tag}>\n" for tag, value in values if value is not None)
     out.append(f"      <RESPONSABLE_ELEVE>\n{body}      </RESPONSABLE_ELEVE>\n")
 
@@ -188,10 +207,15 @@ def _btf(value: bool | None) -> str | None:
 def nomenclatures_xml(data: GeneratedSet) -> bytes:
     out: list[str] = []
     _section(out, "MEFS", (_keyed(out, "MEF", "CODE_MEF", m, MEF_FIELDS) for m in data.mefs.values()))
-    _section(out, "MATIERES", (_keyed(out, "MATIERE", "CODE_MATIERE", s, SUBJECT_FIELDS) for s in data.subjects.values()))
+    _section(
+        out, "MATIERES", (_keyed(out, "MATIERE", "CODE_MATIERE", s, SUBJECT_FIELDS) for s in data.subjects.values())
+    )
     _section(out, "PROGRAMMES", (_plain(out, "PROGRAMME", p, PROGRAMME_FIELDS) for p in data.programmes))
-    _section(out, "OPTIONS_OBLIGATOIRES", (_plain(out, "OPTION_OBLIGATOIRE", o, MANDATORY_OPTION_FIELDS)
-                                           for o in data.mandatory_options))
+    _section(
+        out,
+        "OPTIONS_OBLIGATOIRES",
+        (_plain(out, "OPTION_OBLIGATOIRE", o, MANDATORY_OPTION_FIELDS) for o in data.mandatory_options),
+    )
     for table, labels in data.code_tables.items():
         item, key = _CODE_TABLE_ITEMS[table]
         _section(out, table, (_code(out, item, key, label) for label in labels.values()))
@@ -228,13 +252,16 @@ def _structure(out: list[str], tag: str, record: Any, parents: tuple[str, ...]) 
     out.append(f"        <LIBELLE_LONG>{esc(record.label or '')}</LIBELLE_LONG>\n")
     out.append(f"        <CODE_RNE>{record.uai}</CODE_RNE>\n        <MEFS_APPARTENANCE>\n")
     for mef in record.mef_codes:
-        out.append(f"          <MEF_APPARTENANCE>\n            <CODE_MEF>{mef}</CODE_MEF>\n"
-                   "          </MEF_APPARTENANCE>\n")
+        out.append(
+            f"          <MEF_APPARTENANCE>\n            <CODE_MEF>{mef}</CODE_MEF>\n          </MEF_APPARTENANCE>\n"
+        )
     out.append("        </MEFS_APPARTENANCE>\n")
     if parents:
         out.append("        <DIVISIONS_APPARTENANCE>\n")
         for parent in parents:
-            out.append(f"          <DIVISION_APPARTENANCE>\n            <CODE_STRUCTURE>{esc(parent)}"
-                       "</CODE_STRUCTURE>\n          </DIVISION_APPARTENANCE>\n")
+            out.append(
+                f"          <DIVISION_APPARTENANCE>\n            <CODE_STRUCTURE>{esc(parent)}"
+                "</CODE_STRUCTURE>\n          </DIVISION_APPARTENANCE>\n"
+            )
         out.append("        </DIVISIONS_APPARTENANCE>\n")
     out.append(f"      </{tag}>\n")

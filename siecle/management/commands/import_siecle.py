@@ -13,8 +13,15 @@ from siecle.importing.analyse import EMPTY_COUNTS
 
 
 def _refusal(uai: str, year: int, dry_run: bool, message: str) -> dict[str, Any]:
-    return {"uai": uai, "year": year, "dry_run": dry_run, **{k: dict(v) for k, v in EMPTY_COUNTS.items()},
-            "errors": [message], "warnings": [], "error": message}
+    return {
+        "uai": uai,
+        "year": year,
+        "dry_run": dry_run,
+        **{k: dict(v) for k, v in EMPTY_COUNTS.items()},
+        "errors": [message],
+        "warnings": [],
+        "error": message,
+    }
 
 
 class Command(BaseCommand):
@@ -38,8 +45,11 @@ class Command(BaseCommand):
             files = [ImportFile.from_path(path) for path in options["files"]]
         except OSError as error:
             self._refuse(_refusal(uai, year, dry_run, f"Fichier illisible : {error.filename}"))
-        choice = ImportOptions(with_nomenclatures=options["with_nomenclatures"],
-                               keep_existing=options["keep_existing"], groups=options["groups"])
+        choice = ImportOptions(
+            with_nomenclatures=options["with_nomenclatures"],
+            keep_existing=options["keep_existing"],
+            groups=options["groups"],
+        )
         kwargs = {"establishment": establishment, "school_year": year, "files": files, "options": choice}
         if dry_run:
             analysis = import_analyse(**kwargs)

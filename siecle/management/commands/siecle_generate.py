@@ -22,7 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--responsables-format", choices=("old", "new"), default="new")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        data = generate_set(uai=options["uai"], year=options["year"], students=options["students"],
-                            seed=options["seed"], responsables_format=options["responsables_format"])
+        data = generate_set(
+            uai=options["uai"],
+            year=options["year"],
+            students=options["students"],
+            seed=options["seed"],
+            responsables_format=options["responsables_format"],
+        )
         written = write_exports(options["out"], data)
         self.stdout.write(json.dumps({"files": [str(path) for path in written]}, ensure_ascii=False))
