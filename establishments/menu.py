@@ -1,6 +1,7 @@
 """Menu entries are declared by the app that owns the page (``menu_entries`` on its AppConfig).
 
-So a menu never shows a feature before the app that provides it exists.
+So a menu never shows a feature before the app that provides it exists. An entry may name a ``section``
+(a heading such as « Administration »); entries without one come first, then each section in turn.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class MenuEntry:
     url_name: str
     roles: tuple[str, ...] = ()  # empty: every member of the establishment
     description: str = ""
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,13 @@ class MenuLink:
     label: str
     url: str
     description: str
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class MenuSection:
+    heading: str  # empty for the entries without a section
+    links: list[MenuLink]
 
 
 def menu_links(*, establishment: Establishment, membership: Membership) -> list[MenuLink]:
@@ -37,5 +46,11 @@ def menu_links(*, establishment: Establishment, membership: Membership) -> list[
             if entry.roles and not membership.has_role(*entry.roles):
                 continue
             url = reverse(entry.url_name, kwargs={"uai": establishment.uai})
-            links.append(MenuLink(label=entry.label, url=url, description=entry.description))
+            links.append(MenuLink(label=entry.label, url=url, description=entry.description, section=entry.section))
     return links
+
+
+def menu_sections(links: list[MenuLink]) -> list[MenuSection]:
+    headings = list(dict.fromkeys(["", *(link.section for link in links)]))
+    sections = [MenuSection(heading, [link for link in links if link.section == heading]) for heading in headings]
+    return [section for section in sections if section.links]

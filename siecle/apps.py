@@ -14,3 +14,10 @@ class SiecleConfig(AppConfig):
             label="Divisions et groupes", url_name="siecle:structures", description="Structures et leurs élèves."
         ),
     )
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from siecle.search import register_sqlite_unaccent
+
+        connection_created.connect(register_sqlite_unaccent)

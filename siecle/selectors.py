@@ -22,6 +22,7 @@ from siecle.models import (
     StudentOption,
     Subject,
 )
+from siecle.search import FoldedText, fold
 
 # CODE_PARENTE since 2018 (FORMATS-SIECLE-BEE §4.3), when no nomenclature was imported.
 RELATIONSHIP_LABELS = {
@@ -52,12 +53,17 @@ class StudentFilters:
 def student_list(*, establishment: Establishment, school_year: int, filters: StudentFilters) -> QuerySet[Student]:
     students = Student.objects.filter(establishment=establishment, school_year=school_year)
     if filters.search:
-        words = filters.search.split()
-        for word in words:
+        students = students.annotate(
+            folded_last=FoldedText("last_name"),
+            folded_usage=FoldedText("usage_name"),
+            folded_first=FoldedText("first_name"),
+        )
+        for word in filters.search.split():
+            folded = fold(word)
             students = students.filter(
-                Q(last_name__icontains=word)
-                | Q(usage_name__icontains=word)
-                | Q(first_name__icontains=word)
+                Q(folded_last__contains=folded)
+                | Q(folded_usage__contains=folded)
+                | Q(folded_first__contains=folded)
                 | Q(ine__iexact=word)
             )
     if filters.division_id:

@@ -23,7 +23,10 @@ def _database_url() -> str:
 
 
 @contextlib.contextmanager
-def running_worker(queues: str = "default,imports,exports") -> Iterator[subprocess.Popen]:
+def running_worker(
+    queues: str = "default,imports,exports", *, pool: str = "solo", concurrency: int = 1
+) -> Iterator[subprocess.Popen]:
+    """``pool="prefork"`` runs tasks in a child process: killing that child is a "worker lost" for Celery."""
     from netsync_portal.celery import app
 
     env = {
@@ -44,7 +47,9 @@ def running_worker(queues: str = "default,imports,exports") -> Iterator[subproce
             "-Q",
             queues,
             "--pool",
-            "solo",
+            pool,
+            "--concurrency",
+            str(concurrency),
             "--hostname",
             hostname,
             "--loglevel",

@@ -156,7 +156,26 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One entry per periodic task; each fans out to all tenants itself.
 CELERY_BEAT_SCHEDULE = {
     "certificates-check-expiry": {"task": "certificates.check_expiry", "schedule": crontab(hour=6, minute=30)},
+    "jobs-reap": {"task": "jobs.reap", "schedule": 60.0},
+    "jobs-purge-files": {"task": "jobs.purge_files", "schedule": crontab(hour=3, minute=15)},
 }
+# Redis redelivers an unacknowledged (late-ack) task after this delay: keep it above the longest job.
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 2 * CELERY_TASK_TIME_LIMIT
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 10.0
+
+# --- Jobs (jobs/) -----------------------------------------------------------------------------
+# Input files of imports, kept privately (outside MEDIA_ROOT, never served), deleted after the retention.
+JOB_FILES_ROOT = env.path("JOB_FILES_ROOT", default=str(BASE_DIR / "var" / "job_files"))
+JOB_FILE_RETENTION_DAYS = env.int("JOB_FILE_RETENTION_DAYS", default=30)
+# Jobs of one organisation sent to the queue at once: a big organisation cannot starve the others.
+JOB_MAX_RUNNING_PER_ORGANISATION = env.int("JOB_MAX_RUNNING_PER_ORGANISATION", default=2)
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=5.0)
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=120)  # no heartbeat for this long: interrupted
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)  # deliveries of one job before giving up
+JOB_PREVIEW_EXPIRY_HOURS = env.int("JOB_PREVIEW_EXPIRY_HOURS", default=24)
+# Largest file accepted by « Importer des données » (checked before reading), and files per import.
+IMPORT_UPLOAD_MAX_BYTES = env.int("IMPORT_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+IMPORT_UPLOAD_MAX_FILES = 5
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -8,7 +8,7 @@ Public API::
 
 from __future__ import annotations
 
-from siecle.importing.analyse import ImportAnalysis, ImportOptions, import_analyse
+from siecle.importing.analyse import ImportAnalysis, ImportOptions, ImportProgress, import_analyse
 from siecle.importing.apply import COMMAND_LINE, ImportRefused, ImportResult, import_apply
 from siecle.importing.files import ImportFile
 
@@ -17,6 +17,7 @@ __all__ = [
     "ImportAnalysis",
     "ImportFile",
     "ImportOptions",
+    "ImportProgress",
     "ImportRefused",
     "ImportResult",
     "import_analyse",

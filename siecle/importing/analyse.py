@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,15 @@ class ImportOptions:
         }
 
 
+# Told where an import is: step ("reading", "comparing", "writing"), then done and total units of that
+# step. The jobs app publishes it outside the import's transaction so a page can show it live.
+ImportProgress = Callable[[str, int, int], None]
+
+
+def no_progress(step: str, done: int, total: int) -> None:
+    return None
+
+
 EMPTY_COUNTS: dict[str, dict[str, int]] = {
     "students": {"created": 0, "updated": 0, "left": 0, "unchanged": 0},
     "guardians": {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0},
@@ -57,6 +67,9 @@ class ImportAnalysis:
     errors: list[str] = field(default_factory=list)
     fingerprint: str | None = None  # set when the stored state is known to be the previous run's
     warnings: list[str] = field(default_factory=list)
+    # Per-record findings of the files, as dicts: file (kind), severity (an error means the record was
+    # refused), code, message and, when known, eleve_id, ine, name, person_id.
+    record_issues: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def refused(self) -> bool:
@@ -95,7 +108,12 @@ def _check_options(loaded: LoadedFiles, options: ImportOptions, analysis: Import
 
 
 def import_analyse(
-    *, establishment: Establishment, school_year: int, files: list[ImportFile], options: ImportOptions
+    *,
+    establishment: Establishment,
+    school_year: int,
+    files: list[ImportFile],
+    options: ImportOptions,
+    progress: ImportProgress = no_progress,
 ) -> ImportAnalysis:
     """Check the files and compute what an import would change. Never writes.
 
@@ -106,16 +124,20 @@ def import_analyse(
         previous = same_import_as_last(establishment, school_year, [item.sha256 for item in files], options.as_dict())
     if previous is not None:
         return _unchanged_since(analysis, previous, files)
+    progress("reading", 0, len(files))
     with gc_paused():
         loaded = load_files(files, establishment=establishment, school_year=school_year)
+    progress("reading", len(files), len(files))
     analysis.files = loaded.descriptions
     analysis.errors.extend(loaded.errors)
     if not analysis.errors:
         _check_options(loaded, options, analysis)
     if analysis.errors:
         return analysis
+    progress("comparing", 0, 1)
     with scopes_disabled(), gc_paused():  # every read below filters on the establishment explicitly
         _plan(analysis, loaded)
+    progress("comparing", 1, 1)
     return analysis
 
 
@@ -123,6 +145,7 @@ def _plan(analysis: ImportAnalysis, loaded: LoadedFiles) -> None:
     options, establishment = analysis.options, analysis.establishment
     incoming = read_incoming(loaded, with_groups=options.groups, with_nomenclatures=options.with_nomenclatures)
     analysis.warnings.extend(incoming.warnings)
+    analysis.record_issues = _record_issues(loaded)
     analysis.totals = {
         "students": len(incoming.students),
         "guardians": len(incoming.persons),
@@ -146,6 +169,14 @@ def _plan(analysis: ImportAnalysis, loaded: LoadedFiles) -> None:
     if options.with_nomenclatures:
         diff_nomenclatures(plan, loaded, base, establishment)
         diff_options(plan, incoming, base, establishment, student_ids)
+
+
+def _record_issues(loaded: LoadedFiles) -> list[dict[str, Any]]:
+    return [
+        {"file": kind.value, "severity": issue.severity.value, **issue.as_dict()}
+        for kind, parsed in loaded.by_kind.items()
+        for issue in (*parsed.report.errors, *parsed.report.warnings)
+    ]
 
 
 def _unchanged_since(analysis: ImportAnalysis, previous: ImportRun, files: list[ImportFile]) -> ImportAnalysis:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from django_scopes import scopes_disabled
 from establishments.models import Establishment
 from siecle.formats.gcpause import gc_paused
 from siecle.importing import bulk
-from siecle.importing.analyse import ImportAnalysis, ImportOptions, import_analyse
+from siecle.importing.analyse import ImportAnalysis, ImportOptions, ImportProgress, import_analyse, no_progress
 from siecle.importing.files import ImportFile
 from siecle.importing.fingerprint import state_fingerprint
 from siecle.importing.plan import ImportPlan
@@ -48,19 +49,26 @@ def import_apply(
     files: list[ImportFile],
     options: ImportOptions,
     user: AbstractBaseUser | None = None,
+    progress: ImportProgress = no_progress,
+    before_write: Callable[[ImportAnalysis], None] | None = None,
 ) -> ImportResult:
     """Analyse and write in one transaction; raises ImportRefused (nothing written) when refused.
 
-    Any exception while writing rolls everything back, the ImportRun included.
+    Any exception while writing rolls everything back, the ImportRun included. ``before_write`` sees the
+    analysis inside the transaction and may raise to abort (the jobs app checks it is what was previewed).
     """
     with transaction.atomic(), scopes_disabled():
         # One import at a time per establishment: the analysis must see what the write changes.
         Establishment.objects.select_for_update().filter(pk=establishment.pk).first()
-        analysis = import_analyse(establishment=establishment, school_year=school_year, files=files, options=options)
+        analysis = import_analyse(
+            establishment=establishment, school_year=school_year, files=files, options=options, progress=progress
+        )
         if analysis.refused:
             raise ImportRefused(analysis)
+        if before_write is not None:
+            before_write(analysis)
         with gc_paused():
-            write_plan(analysis.plan)
+            write_plan(analysis.plan, progress=progress)
         if analysis.fingerprint is None or analysis.changes_anything:
             analysis.fingerprint = state_fingerprint(establishment, school_year)
         run = _record_run(analysis, user)
@@ -69,16 +77,18 @@ def import_apply(
     return ImportResult(analysis, run)
 
 
-def write_plan(plan: ImportPlan) -> None:
+def write_plan(plan: ImportPlan, *, progress: ImportProgress = no_progress) -> None:
     """Write every table's changes: deletions first (children), then inserts and updates (parents first),
     then the rows nothing points to any more."""
+    progress("writing", 0, len(WRITE_ORDER))
     for model in reversed(WRITE_ORDER):
         if model not in DELETED_LAST:
             bulk.delete_ids(model, plan.table(model).delete)
-    for model in WRITE_ORDER:
+    for done, model in enumerate(WRITE_ORDER, start=1):
         changes = plan.table(model)
         bulk.insert_rows(model, changes.create)
         bulk.update_rows(model, changes.update_fields, changes.update)
+        progress("writing", done, len(WRITE_ORDER))
     for model in DELETED_LAST:
         bulk.delete_ids(model, plan.table(model).delete)
 
