@@ -19,7 +19,15 @@ URL_KWARG_SAMPLES: dict[str, Callable[[Establishment], Any]] = {
     # siecle: a pupil, and a division, of the establishment (created for the sweep)
     "student_id": lambda establishment: _siecle_factories().StudentFactory(establishment=establishment).pk,
     "structure_id": lambda establishment: _siecle_factories().DivisionFactory(establishment=establishment).pk,
+    # jobs: an import of the establishment (job page, progress fragment, « Importer », « Annuler », CSV)
+    "job_id": lambda establishment: _job_factory()(establishment=establishment, status="succeeded").pk,
 }
+
+
+def _job_factory():  # imported lazily: factories import models
+    from tests.jobs.factories import JobFactory
+
+    return JobFactory
 
 
 def _siecle_factories():  # imported lazily: factories import models
