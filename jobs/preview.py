@@ -139,14 +139,14 @@ def plan_digest(plan: ImportPlan) -> str:
     for changes in sorted(plan.tables, key=lambda item: item.model._meta.label):
         rows = {
             "create": sorted(
-                json.dumps({k: _canonical(v, created) for k, v in row.items()}, sort_keys=True)
+                json.dumps({k: _canonical(v, created) for k, v in row.items()}, sort_keys=True, default=str)
                 for row in changes.create
             ),  # fmt: skip
             "update": sorted(
-                json.dumps({k: _canonical(v, created) for k, v in row.items()}, sort_keys=True)
+                json.dumps({k: _canonical(v, created) for k, v in row.items()}, sort_keys=True, default=str)
                 for row in changes.update
             ),  # fmt: skip
             "delete": sorted(str(pk) for pk in changes.delete),
         }
         tables.append([changes.model._meta.label, rows])
-    return hashlib.sha256(json.dumps(tables, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(tables, sort_keys=True, default=str).encode()).hexdigest()

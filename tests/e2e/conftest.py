@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,19 @@ def login(page, live_server):
         return page
 
     return do_login
+
+
+@pytest.fixture
+def screenshot(page, request):
+    """``screenshot("preview")`` saves the page under the test output folder (TEST_OUTPUT_DIR, by default
+    var/test-output/), one folder per test."""
+    root = Path(os.environ.get("TEST_OUTPUT_DIR") or Path(__file__).resolve().parents[2] / "var" / "test-output")
+    folder = root / "e2e" / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

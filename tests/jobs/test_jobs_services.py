@@ -285,3 +285,17 @@ def test_it_fails_in_french_when_netsynchro_cannot_be_reached(cite_college, admi
     assert job.error.startswith(
         "Récupération sur NetSynchro impossible : La plateforme NetSynchro n'est pas configurée"
     )
+
+
+def test_it_previews_zipped_exports_with_nomenclatures_and_groups(cite_college, admin_user, college_set):
+    from jobs.imports import ImportRequest, import_job_start
+    from siecle.formats.generator import export_zip_bytes
+    from siecle.importing import ImportFile, ImportOptions
+
+    names = ("ElevesAvecAdresses", "ResponsablesAvecAdresses", "Nomenclature", "Structures")
+    files = [ImportFile(name=f"ExportXML_{n}.zip", data=export_zip_bytes(college_set, n)) for n in names]
+    request = ImportRequest(source="files", options=ImportOptions(with_nomenclatures=True, groups=True))
+    job = import_job_start(
+        establishment=cite_college, school_year=YEAR, request=request, requested_by=admin_user, files=files
+    )
+    assert deliver(job).status == JobStatus.AWAITING_CONFIRMATION
