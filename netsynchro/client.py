@@ -103,6 +103,17 @@ class NetSynchroClient:
 
     # --- The interface -------------------------------------------------------------------------
 
+    def check_identity(self) -> dict:
+        """The connection test: the platform accepts the certificate for this UAI (or raises why not)."""
+        response, _ = self._send("GET", protocol.establishment_path(self.uai), what="test de connexion")
+        try:
+            body = response.json()
+        except ValueError:
+            raise ProtocolError("La plateforme NetSynchro a renvoyé une réponse illisible.") from None
+        if not isinstance(body, dict) or str(body.get("uai", "")).upper() != self.uai:
+            raise ProtocolError("La plateforme NetSynchro a reconnu un autre établissement que celui demandé.")
+        return body
+
     def fetch_export(self, *, year: int, kind: str) -> ExportFile:
         """The zip a manual SIECLE BEE export of ``kind`` for ``year`` gives."""
         if kind not in protocol.EXPORT_FILES:

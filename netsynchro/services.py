@@ -55,6 +55,12 @@ def netsynchro_client(*, establishment: Establishment, year: int) -> NetSynchroC
     return NetSynchroClient(base_url=url, uai=establishment.uai, ssl_context=context, timeout=timeout, retry=retry)
 
 
+def check_connection(*, establishment: Establishment, year: int) -> dict:
+    """Connect with ``establishment``'s certificate for ``year`` and ask who the platform recognises."""
+    with netsynchro_client(establishment=establishment, year=year) as client:
+        return client.check_identity()
+
+
 def fetch_export(*, establishment: Establishment, year: int, kind: str) -> ExportFile:
     with netsynchro_client(establishment=establishment, year=year) as client:
         return client.fetch_export(year=year, kind=kind)

@@ -20,7 +20,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "rest_framework",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "establishments",
+    "accounts",
+    "audit",
     "certificates",
     "siecle",
     "timetables",
@@ -37,6 +41,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -130,12 +136,22 @@ SCHOOL_YEAR_ROLLOVER = env("SCHOOL_YEAR_ROLLOVER", default="08-01")
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 
+# --- Members, invitations, two-factor authentication (accounts/) -------------------------------
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="NetSynchro Portal")
+
+# --- Journal (audit/) ---------------------------------------------------------------------------
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=3 * 365)
+
 # --- Certificates key ring (see certificates/keyring.py) --------------------------------------
 CERTIFICATE_KEYS = env("CERTIFICATE_KEYS", default="")
 
 # --- NetSynchro -------------------------------------------------------------------------------
 NETSYNCHRO_URL = env("NETSYNCHRO_URL", default="")
 NETSYNCHRO_CA_FILE = env("NETSYNCHRO_CA_FILE", default="")
+# The authority that issues NetSynchro client certificates (PEM): an upload it did not issue gets a warning.
+NETSYNCHRO_CLIENT_CA_FILE = env("NETSYNCHRO_CLIENT_CA_FILE", default="")
 
 # --- Celery (https://docs.celeryq.dev/en/stable/userguide/configuration.html) -----------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
@@ -156,6 +172,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One entry per periodic task; each fans out to all tenants itself.
 CELERY_BEAT_SCHEDULE = {
     "certificates-check-expiry": {"task": "certificates.check_expiry", "schedule": crontab(hour=6, minute=30)},
+    "audit-purge": {"task": "audit.purge", "schedule": crontab(hour=3, minute=15)},
 }
 
 REST_FRAMEWORK = {
