@@ -57,7 +57,7 @@ def member_invite(*, actor_membership: Membership, email: str, grant: Grant) -> 
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email, is_active=True).exists():
         raise MemberError(f"{email} est déjà membre de {organisation.name}.")
-    token = secrets.token_urlsafe(32)
+    token, now = secrets.token_urlsafe(32), timezone.now()
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=email,
@@ -65,7 +65,8 @@ def member_invite(*, actor_membership: Membership, email: str, grant: Grant) -> 
         is_concepteur=grant.is_concepteur,
         token_sha256=token_digest(token),
         invited_by=actor_membership.user,
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     invitation.establishments.set(grant.establishments)
     audit_record(
