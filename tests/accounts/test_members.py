@@ -45,7 +45,9 @@ def test_it_invites_by_email_with_a_one_time_link(client_for, admin_user, cite_c
     assert mail.outbox[-1].to == ["d.martin@ac-lyon.fr"] and "valable 7 jours" in mail.outbox[-1].body
 
 
-def test_the_invitee_sets_a_password_and_gets_the_roles_granted(client_for, admin_user, cite_college, cite_lycee, client):
+def test_the_invitee_sets_a_password_and_gets_the_roles_granted(
+    client_for, admin_user, cite_college, cite_lycee, client
+):
     link = invite(client_for(admin_user), cite_college, etablissements=[cite_lycee.uai])
     response = accept(client, link)
     assert response.status_code == 302
@@ -96,7 +98,8 @@ def test_a_limited_administrateur_cannot_grant_another_establishment(
 ):
     """claire sees the collège and the lycée only: the LP is not hers to grant."""
     response = client_for(cite_staff_user).post(
-        members_url("invite", cite_college), {"email": "x@ac-lyon.fr", "concepteur": "on", "etablissements": [cite_lp.uai]}
+        members_url("invite", cite_college),
+        {"email": "x@ac-lyon.fr", "concepteur": "on", "etablissements": [cite_lp.uai]},
     )
     assert response.status_code == 200 and not Invitation.objects.exists()
 
@@ -105,7 +108,9 @@ def test_a_limited_administrateur_cannot_change_an_organisation_wide_member(
     client_for, cite_staff_user, concepteur_user, cite_college
 ):
     member = Membership.objects.get(user=concepteur_user)
-    response = client_for(cite_staff_user).post(members_url("edit", cite_college, member_id=member.pk), {"concepteur": "on"})
+    response = client_for(cite_staff_user).post(
+        members_url("edit", cite_college, member_id=member.pk), {"concepteur": "on"}
+    )
     assert response.status_code == 403
 
 
@@ -119,21 +124,29 @@ def test_deactivation_keeps_the_member_but_closes_access(client_for, admin_user,
     member = Membership.objects.get(user=concepteur_user)
     client_for(admin_user).post(members_url("deactivate", cite_college, member_id=member.pk))
     assert Membership.objects.filter(pk=member.pk, is_active=False).exists()
-    assert client_for(concepteur_user).get(reverse("establishments:home", kwargs={"uai": cite_college.uai})).status_code == 404
+    assert (
+        client_for(concepteur_user).get(reverse("establishments:home", kwargs={"uai": cite_college.uai})).status_code
+        == 404
+    )
 
 
 def test_reactivation_restores_access(client_for, admin_user, concepteur_user, cite_college):
     member = Membership.objects.get(user=concepteur_user)
     Membership.objects.filter(pk=member.pk).update(is_active=False)
     client_for(admin_user).post(members_url("reactivate", cite_college, member_id=member.pk))
-    assert client_for(concepteur_user).get(reverse("establishments:home", kwargs={"uai": cite_college.uai})).status_code == 200
+    assert (
+        client_for(concepteur_user).get(reverse("establishments:home", kwargs={"uai": cite_college.uai})).status_code
+        == 200
+    )
 
 
 def test_the_last_administrateur_cannot_remove_their_own_role(client_for, admin_user, cite_college):
     me = Membership.objects.get(user=admin_user)
     response = client_for(admin_user).post(members_url("edit", cite_college, member_id=me.pk), {"concepteur": "on"})
     me.refresh_from_db()
-    assert response.status_code == 200 and "dernier administrateur" in response.content.decode() and me.is_administrateur
+    assert (
+        response.status_code == 200 and "dernier administrateur" in response.content.decode() and me.is_administrateur
+    )
 
 
 def test_the_last_administrateur_cannot_be_deactivated(client_for, admin_user, cite_college):

@@ -10,9 +10,9 @@ from cryptography.hazmat.primitives import hashes
 from django.test import override_settings
 from django_scopes import scopes_disabled
 
+from audit.models import AuditEvent
 from certificates import encryption
 from certificates.keyring import DecryptionError, blob_key_id
-from audit.models import AuditEvent
 from certificates.models import Certificate
 from certificates.pkcs12 import MAX_P12_BYTES, CertificateError
 from certificates.selectors import certificate_integrity_check, certificate_status

@@ -11,8 +11,8 @@ from django_scopes import scopes_disabled
 
 from audit.models import AuditEvent
 from certificates.models import Certificate
-from certificates.selectors import certificate_integrity_check
 from certificates.pkcs12 import MAX_P12_BYTES
+from certificates.selectors import certificate_integrity_check
 from tests.certificates.django_helpers import YEAR, install
 
 pytestmark = pytest.mark.django_db
