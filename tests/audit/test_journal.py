@@ -15,7 +15,6 @@ from audit.models import AppendOnlyError, AuditEvent
 from audit.services import audit_purge, audit_record
 from certificates.services import certificate_copy_forward, certificate_delete
 from establishments.models import Membership
-from tests.certificates.conftest import make_p12, test_ca  # noqa: F401 - fixtures
 from tests.certificates.django_helpers import YEAR, install
 from tests.factories import TEST_PASSWORD, UserFactory
 
