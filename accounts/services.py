@@ -15,7 +15,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -217,7 +216,3 @@ def _describe(grant: Grant) -> str:
 
 def _uais(grant: Grant) -> str:
     return ",".join(e.uai for e in grant.establishments) or "tous"
-
-
-def actor_label(user: AbstractBaseUser) -> str:
-    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from audit.forms import JournalFilterForm
+from audit.models import AuditEvent
 from audit.selectors import audit_csv_lines, audit_events
 from establishments.decorators import role_required
 
 PAGE_SIZE = 50
 
 
-def _filtered(request: HttpRequest) -> tuple[JournalFilterForm, object]:
+def _filtered(request: HttpRequest) -> tuple[JournalFilterForm, QuerySet[AuditEvent]]:
     form = JournalFilterForm(request.GET or None, establishments=request.accessible_establishments)
     events = audit_events(
         organisation=request.organisation, visible=request.accessible_establishments, where=form.journal_filter()
