@@ -47,11 +47,14 @@ def in_memory_upload(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 def manage(request: HttpRequest, uai: str) -> HttpResponse:
     year = requested_school_year(request)
     establishments = request.accessible_establishments
+    rows = selectors.certificate_rows(establishments=establishments, school_year=year)
     context = {
         "year": year,
         "year_label": school_year_label(year),
         "years": [(y, school_year_label(y)) for y in selectable_school_years()],
-        "rows": selectors.certificate_rows(establishments=establishments, school_year=year),
+        "rows": rows,
+        # A connection test under way: the page reloads itself until the result shows (no JavaScript needed).
+        "refresh": any(row.last_test and row.last_test.state != "done" for row in rows),
         "events": selectors.certificate_events(establishments=establishments),
         "can_manage": request.membership.has_role(ADMIN),
     }

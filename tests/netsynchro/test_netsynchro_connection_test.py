@@ -90,3 +90,13 @@ def test_the_button_queues_the_task_after_commit(
             client_for(admin_user).post(f"{url}?annee={year}")
     with scopes_disabled():
         assert delay.call_args.args == (ConnectionTest.objects.get().pk,)
+
+
+def test_the_list_reloads_while_a_test_is_under_way(
+    pki, cite_college, year, client_for, admin_user, django_capture_on_commit_callbacks
+):
+    certificate = install(cite_college, year, client_entry(pki))
+    with scopes_disabled(), django_capture_on_commit_callbacks(execute=False):
+        connection_test_request(certificate=certificate, actor=admin_user)
+    page = client_for(admin_user).get(reverse("certificates:manage", kwargs={"uai": cite_college.uai}), {"annee": year})
+    assert 'http-equiv="refresh"' in page.content.decode()
