@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
-from accounts.services import Grant
+from accounts.grants import Grant
 from establishments.models import Establishment, Membership
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.grants import can_manage
 from accounts.models import Invitation
-from accounts.permissions import can_manage
 from accounts.totp import totp_enabled
 from establishments.models import Membership, Organisation
 
@@ -39,11 +40,12 @@ def organisation_members(*, actor: Membership) -> list[MemberRow]:
     ]
 
 
+def pending_invitations_queryset(organisation: Organisation) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+
 def pending_invitations(*, organisation: Organisation) -> list[Invitation]:
-    invitations = Invitation.objects.filter(
-        organisation=organisation, accepted_at__isnull=True, expires_at__gt=timezone.now()
-    )
-    return list(invitations.prefetch_related("establishments"))
+    return list(pending_invitations_queryset(organisation).prefetch_related("establishments"))
 
 
 def member_of(*, organisation: Organisation, member_id: int) -> Membership:
@@ -55,4 +57,12 @@ def member_of(*, organisation: Organisation, member_id: int) -> Membership:
     )
     if found is None:
         raise Http404("Membre inconnu.")
+    return found
+
+
+def invitation_of(*, organisation: Organisation, invitation_id: int) -> Invitation:
+    """A pending invitation of ``organisation``; 404 otherwise."""
+    found = pending_invitations_queryset(organisation).filter(pk=invitation_id).first()
+    if found is None:
+        raise Http404("Invitation inconnue.")
     return found

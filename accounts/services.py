@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,28 +19,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.grants import Grant, MemberError, grantable_check
 from accounts.models import Invitation
-from accounts.permissions import grantable_check
 from audit.kinds import AuditKind
 from audit.services import audit_record
-from establishments.models import Establishment, Membership, Organisation
-
-
-class MemberError(Exception):
-    """A refused change, with a French message for the administrateur."""
-
-
-@dataclass(frozen=True)
-class Grant:
-    """What a member may do: roles and establishments (empty: every establishment of the organisation)."""
-
-    is_administrateur: bool
-    is_concepteur: bool
-    establishments: tuple[Establishment, ...] = ()
-
-    @property
-    def roles(self) -> list[str]:
-        return [r for r, on in (("administrateur", self.is_administrateur), ("concepteur", self.is_concepteur)) if on]
+from establishments.models import Membership, Organisation
 
 
 def token_digest(token: str) -> str:
@@ -76,6 +58,20 @@ def member_invite(*, actor_membership: Membership, email: str, grant: Grant) -> 
         details={"email": email, "roles": ",".join(grant.roles), "uai": _uais(grant)},
     )
     return invitation, token
+
+
+@transaction.atomic
+def invitation_cancel(*, actor_membership: Membership, invitation: Invitation) -> None:
+    """Withdraw a pending invitation: its link then answers as unknown."""
+    email = invitation.email
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).delete()
+    audit_record(
+        organisation=actor_membership.organisation,
+        kind=AuditKind.MEMBER_INVITATION_CANCELLED,
+        actor=actor_membership.user,
+        summary=f"Invitation de {email} annulée.",
+        details={"email": email},
+    )
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -120,15 +116,15 @@ def invitation_accept(*, invitation: Invitation, username: str, password: str) -
 
 @transaction.atomic
 def membership_update(*, actor_membership: Membership, membership: Membership, grant: Grant) -> Membership:
-    """Set ``membership``'s roles and establishments; establishments the actor does not see are kept."""
+    """Set ``membership``'s roles and establishments (``grantable_check``: only a member wholly within the
+    actor's establishments, and only those establishments)."""
     grantable_check(actor_membership, grant, target=membership)
     locked = _locked(membership)
     if locked.is_administrateur and not grant.is_administrateur:
         _keep_an_administrateur(locked)
-    hidden = [e for e in locked.establishments.all() if not _sees(actor_membership, e)]
     locked.is_administrateur, locked.is_concepteur = grant.is_administrateur, grant.is_concepteur
     locked.save(update_fields=["is_administrateur", "is_concepteur"])
-    locked.establishments.set([*grant.establishments, *hidden])
+    locked.establishments.set(grant.establishments)
     audit_record(
         organisation=locked.organisation,
         kind=AuditKind.MEMBER_CHANGED,
@@ -202,11 +198,6 @@ def _keep_an_administrateur(membership: Membership) -> None:
             "Vous êtes le dernier administrateur actif de l'organisation : nommez d'abord un autre "
             "administrateur, sinon plus personne ne pourrait gérer les utilisateurs et les certificats."
         )
-
-
-def _sees(actor_membership: Membership, establishment: Establishment) -> bool:
-    limited = list(actor_membership.establishments.all())
-    return not limited or establishment in limited
 
 
 def _describe(grant: Grant) -> str:

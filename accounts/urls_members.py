@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.members, name="list"),
     path("inviter/", views.invite, name="invite"),
     path("securite/", views.security, name="security"),
+    path("invitations/<int:invitation_id>/annuler/", views.invitation_cancel, name="invitation_cancel"),
     path("<int:member_id>/", views.member_edit, name="edit"),
     path("<int:member_id>/desactiver/", views.member_deactivate, name="deactivate"),
     path("<int:member_id>/reactiver/", views.member_reactivate, name="reactivate"),

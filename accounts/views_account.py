@@ -20,6 +20,7 @@ from django_otp import match_token
 
 from accounts import services, totp
 from accounts.forms import AcceptInvitationForm, TotpTokenForm
+from accounts.grants import MemberError
 from audit.kinds import AuditKind
 from audit.services import audit_record_for_user
 
@@ -119,7 +120,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             membership = services.invitation_accept(
                 invitation=found, username=form.cleaned_data["username"], password=form.cleaned_data["password1"]
             )
-        except services.MemberError as error:
+        except MemberError as error:
             form.add_error(None, str(error))
         else:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import selectors, services
 from accounts.emails import send_invitation
 from accounts.forms import GrantForm, InviteForm, OrganisationSecurityForm
-from accounts.permissions import can_manage, limited_to
+from accounts.grants import MemberError, can_manage, limited_to
 from establishments.decorators import role_required
 
 ADMIN = "administrateur"
@@ -48,7 +48,7 @@ def invite(request: HttpRequest, uai: str) -> HttpResponse:
             invitation, token = services.member_invite(
                 actor_membership=request.membership, email=form.cleaned_data["email"], grant=form.grant()
             )
-        except services.MemberError as error:
+        except MemberError as error:
             form.add_error(None, str(error))
         else:
             link = request.build_absolute_uri(reverse("accounts:invitation", kwargs={"token": token}))
@@ -68,7 +68,7 @@ def member_edit(request: HttpRequest, uai: str, member_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_update(actor_membership=request.membership, membership=member, grant=form.grant())
-        except services.MemberError as error:
+        except MemberError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Accès de {member.user.get_username()} enregistrés.")
@@ -82,7 +82,7 @@ def member_deactivate(request: HttpRequest, uai: str, member_id: int) -> HttpRes
     member = selectors.member_of(organisation=request.organisation, member_id=member_id)
     try:
         services.membership_deactivate(actor_membership=request.membership, membership=member)
-    except services.MemberError as error:
+    except MemberError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"{member.user.get_username()} est désactivé : il ne peut plus se connecter ici.")
@@ -95,6 +95,15 @@ def member_reactivate(request: HttpRequest, uai: str, member_id: int) -> HttpRes
     member = selectors.member_of(organisation=request.organisation, member_id=member_id)
     services.membership_reactivate(actor_membership=request.membership, membership=member)
     messages.success(request, f"{member.user.get_username()} est réactivé.")
+    return _back(request)
+
+
+@role_required(ADMIN)
+@require_POST
+def invitation_cancel(request: HttpRequest, uai: str, invitation_id: int) -> HttpResponse:
+    invitation = selectors.invitation_of(organisation=request.organisation, invitation_id=invitation_id)
+    services.invitation_cancel(actor_membership=request.membership, invitation=invitation)
+    messages.success(request, f"Invitation de {invitation.email} annulée : son lien ne fonctionne plus.")
     return _back(request)
 
 

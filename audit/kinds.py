@@ -17,6 +17,7 @@ class AuditKind(models.TextChoices):
     CERTIFICATE_ROTATED = "certificate.rotated", "certificat rechiffré (rotation des clés)"
     CERTIFICATE_TESTED = "certificate.tested", "connexion testée"
     MEMBER_INVITED = "member.invited", "membre invité"
+    MEMBER_INVITATION_CANCELLED = "member.invitation_cancelled", "invitation annulée"
     MEMBER_JOINED = "member.joined", "invitation acceptée"
     MEMBER_CHANGED = "member.changed", "membre modifié"
     MEMBER_DEACTIVATED = "member.deactivated", "membre désactivé"

@@ -124,6 +124,9 @@ def _upload(request: HttpRequest, uai: str, *, fixed: Establishment | None, init
             messages.success(
                 request, f"Certificat enregistré pour {certificate.establishment.uai} ({school_year_label(year)})."
             )
+            status = selectors.certificate_status(certificate)
+            if status.code != "valid":  # e.g. it expires before the end of the school year
+                messages.warning(request, f"Attention : ce certificat est {status.label}.")
             return _redirect(request, "certificates:detail", year, target_uai=certificate.establishment.uai)
     context = {"form": form, "year": year, "year_label": school_year_label(year), "target": fixed}
     return render(request, "certificates/form.html", context)

@@ -160,3 +160,38 @@ def test_an_administrateur_may_step_down_when_another_remains(client_for, admin_
     me = Membership.objects.get(user=admin_user)
     client_for(admin_user).post(members_url("edit", cite_college, member_id=me.pk), {"concepteur": "on"})
     assert Membership.objects.get(pk=me.pk).roles == ["concepteur"]
+
+
+def test_a_cancelled_invitation_link_no_longer_works(client_for, admin_user, cite_college, client):
+    link = invite(client_for(admin_user), cite_college)
+    invitation = Invitation.objects.get()
+    client_for(admin_user).post(members_url("invitation_cancel", cite_college, invitation_id=invitation.pk))
+    assert client.get(link).status_code == 404
+
+
+def test_a_limited_administrateur_cannot_change_a_member_of_an_establishment_outside_theirs(
+    client_for, cite, cite_staff_user, cite_college, cite_lycee, cite_lp
+):
+    """claire (collège + lycée) may not edit a member who also opens the LP."""
+    member = MembershipFactory(
+        organisation=cite, is_administrateur=False, is_concepteur=True, establishments=[cite_lycee]
+    )
+    member.establishments.add(cite_lp)  # the LP is outside claire's view: the member is not hers to manage
+    response = client_for(cite_staff_user).post(
+        members_url("edit", cite_college, member_id=member.pk),
+        {"concepteur": "on", "etablissements": [cite_college.uai]},
+    )
+    assert response.status_code == 403 and set(member.establishments.all()) == {cite_lycee, cite_lp}
+
+
+def test_a_limited_administrateur_changes_a_member_within_their_establishments(
+    client_for, cite, cite_staff_user, cite_college, cite_lycee
+):
+    member = MembershipFactory(
+        organisation=cite, is_administrateur=False, is_concepteur=True, establishments=[cite_lycee]
+    )
+    client_for(cite_staff_user).post(
+        members_url("edit", cite_college, member_id=member.pk),
+        {"concepteur": "on", "etablissements": [cite_college.uai]},
+    )
+    assert list(member.establishments.all()) == [cite_college]

@@ -124,3 +124,10 @@ def test_the_list_row_keeps_the_stored_integrity(cite_college, make_p12):
     certificate = install(cite_college, make_p12(cite_college.uai))
     with scopes_disabled():
         assert certificate.integrity_ok and certificate.integrity_checked_at is not None
+
+
+def test_an_upload_expiring_during_the_year_is_saved_with_a_warning(client_for, admin_user, cite_college, make_p12):
+    client = client_for(admin_user)
+    response = client.post(url("add", cite_college), upload(make_p12(cite_college.uai, ends=100), cite_college.uai))
+    page = client.get(response["Location"]).content.decode()
+    assert "Attention : ce certificat est valide, mais expire le" in page and len(certificates()) == 1

@@ -1,15 +1,30 @@
-"""What an administrateur may grant, and to whom. Pure checks over memberships, no writes."""
+"""What an administrateur may grant, and to whom: a grant (roles + establishments) and the checks over
+memberships. No writes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
-from establishments.models import Membership
+from establishments.models import Establishment, Membership
 
-if TYPE_CHECKING:
-    from accounts.services import Grant
+
+class MemberError(Exception):
+    """A refused change, with a French message for the administrateur."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What a member may do: roles and establishments (empty: every establishment of the organisation)."""
+
+    is_administrateur: bool
+    is_concepteur: bool
+    establishments: tuple[Establishment, ...] = ()
+
+    @property
+    def roles(self) -> list[str]:
+        return [r for r, on in (("administrateur", self.is_administrateur), ("concepteur", self.is_concepteur)) if on]
 
 
 def limited_to(membership: Membership) -> set[int]:
@@ -27,8 +42,6 @@ def can_manage(actor: Membership, target: Membership) -> bool:
 
 def grantable_check(actor: Membership, grant: Grant | None, *, target: Membership | None = None) -> None:
     """PermissionDenied (403) when ``actor`` may not give ``grant`` (or manage ``target``)."""
-    from accounts.services import MemberError  # noqa: PLC0415 - services imports this module
-
     if target is not None and not can_manage(actor, target):
         raise PermissionDenied("Ce membre a accès à des établissements que vous ne gérez pas.")
     if grant is None:
