@@ -53,11 +53,7 @@ def certificate_install(
     if not confirm_foreign_issuer and issued_by_client_authority(loaded.chain_pem) is False:
         raise CertificateError("foreign_issuer", _foreign_issuer_message(loaded.metadata.issuer))
     with transaction.atomic():
-        certificate = (
-            Certificate.objects.select_for_update().filter(establishment=establishment, school_year=school_year).first()
-        )
-        if certificate is not None and not confirm_replace:
-            raise CertificateError("replace_unconfirmed", _replace_message(certificate))
+        certificate = _existing_for_update(establishment, school_year, confirm_replace=confirm_replace)
         action = AuditKind.CERTIFICATE_REPLACED if certificate else AuditKind.CERTIFICATE_ADDED
         certificate = certificate or Certificate(establishment=establishment, school_year=school_year)
         _apply_metadata(certificate, loaded.metadata, actor=actor)
@@ -66,11 +62,19 @@ def certificate_install(
         _record(certificate, action, actor=actor, actor_label=actor_label)
     logger.info(
         "NetSynchro certificate %s uai=%s year=%s fingerprint=%s",
-        action,
-        establishment.uai,
-        school_year,
-        certificate.fingerprint_sha256,
+        *(action, establishment.uai, school_year, certificate.fingerprint_sha256),
     )
+    return certificate
+
+
+def _existing_for_update(
+    establishment: Establishment, school_year: int, *, confirm_replace: bool
+) -> Certificate | None:
+    """The certificate being replaced, locked; refused when a replacement was not confirmed."""
+    existing = Certificate.objects.select_for_update().filter(establishment=establishment, school_year=school_year)
+    certificate = existing.first()
+    if certificate is not None and not confirm_replace:
+        raise CertificateError("replace_unconfirmed", _replace_message(certificate))
     return certificate
 
 
