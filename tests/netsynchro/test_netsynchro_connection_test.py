@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -13,6 +14,7 @@ from certificates.connection import connection_test_request, connection_test_run
 from certificates.models import Certificate, ConnectionTest
 from certificates.selectors import clear_ssl_context_cache
 from certificates.services import certificate_install
+from tests.celery_worker import running_worker
 from tests.netsynchro.helpers import client_entry, variant_entry
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +102,27 @@ def test_the_list_reloads_while_a_test_is_under_way(
         connection_test_request(certificate=certificate, actor=admin_user)
     page = client_for(admin_user).get(reverse("certificates:manage", kwargs={"uai": cite_college.uai}), {"annee": year})
     assert 'http-equiv="refresh"' in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_runs_the_test_the_page_queued(
+    sandbox, pki, cite_college, year, monkeypatch, client_for, admin_user
+):
+    monkeypatch.setenv("NETSYNCHRO_URL", sandbox.url)  # read by the worker process's settings
+    monkeypatch.setenv("NETSYNCHRO_CA_FILE", pki["ca"])
+    install(cite_college, year, client_entry(pki))
+    url = reverse("certificates:test_connection", kwargs={"uai": cite_college.uai, "target_uai": cite_college.uai})
+    with running_worker():
+        client_for(admin_user).post(f"{url}?annee={year}")
+        test = _wait_until_done()
+    assert (test.state, test.result) == ("done", "accepted")
+
+
+def _wait_until_done(timeout: float = 30.0) -> ConnectionTest:
+    deadline = time.monotonic() + timeout
+    with scopes_disabled():
+        while True:
+            test = ConnectionTest.objects.get()
+            if test.state == "done" or time.monotonic() > deadline:
+                return test
+            time.sleep(0.2)
