@@ -129,6 +129,14 @@ SCHOOL_YEAR_ROLLOVER = env("SCHOOL_YEAR_ROLLOVER", default="08-01")
 # --- Login throttling -------------------------------------------------------------------------
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
+# Failures on a username from every client without its device cookie, and from one address for every
+# username: high, to slow guessing spread out, never reached by a user mistyping (establishments/throttling.py).
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=50)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
+# Reverse proxies in front of the application that append the client's address to TRUSTED_PROXY_HEADER;
+# 0 (no proxy): REMOTE_ADDR is the client. Behind one reverse proxy (the production set-up): 1.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", default="X-Forwarded-For")
 
 # --- Certificates key ring (see certificates/keyring.py) --------------------------------------
 CERTIFICATE_KEYS = env("CERTIFICATE_KEYS", default="")
