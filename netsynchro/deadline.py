@@ -11,6 +11,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 # httpcore trace events whose ``return_value`` is the connection's network stream.
@@ -65,7 +66,7 @@ def _shut(sock: socket.socket) -> None:
 class Budget:
     """The time left to a whole operation (a job): several requests and the waits between them."""
 
-    def __init__(self, seconds: float, *, clock: Any = time.monotonic) -> None:
+    def __init__(self, seconds: float, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.seconds = seconds
         self._clock = clock
         self._ends_at = clock() + seconds
