@@ -12,8 +12,8 @@ import pytest
 
 from netsynchro import services
 from netsynchro.errors import ExportRefused
-from tests.netsynchro.helpers import client_entry
-from tests.netsynchro.test_netsynchro_services import install, platform  # noqa: F401 - fixture
+from tests.netsynchro.helpers import UAI, client_entry
+from tests.netsynchro.test_netsynchro_services import install, platform, run_fetch  # noqa: F401 - fixture
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,34 @@ def test_it_refuses_a_hostile_export_and_saves_nothing(platform, pki, cite_colle
         services.fetch_exports_to(establishment=cite_college, year=year, out_dir=tmp_path)
     assert "a été refusé" in refused.value.message and "n'a pas été enregistré" in refused.value.message
     assert reason.lower() in refused.value.message.lower()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("faults", "limit", "words"),
+    [
+        ({"huge_export_bytes": 3 * 1024 * 1024}, {"NETSYNCHRO_MAX_EXPORT_BYTES": 1024 * 1024}, "taille maximale"),
+        ({"drip_seconds": 0.3}, {"NETSYNCHRO_REQUEST_DEADLINE": 1.0}, "délai maximal"),
+    ],
+    ids=["huge-body", "drip"],
+)
+def test_the_command_fails_with_a_french_message_and_saves_nothing(
+    platform,  # noqa: F811
+    pki,
+    cite_college,
+    year,
+    tmp_path,
+    settings,
+    faults,
+    limit,
+    words,
+):
+    install(cite_college, year, client_entry(pki))
+    platform.control(**faults)
+    for name, value in limit.items():
+        setattr(settings, name, value)
+    code, printed = run_fetch("--uai", UAI, "--year", str(year), "--kind", "eleves", "--out", str(tmp_path))
+    assert code == 1 and words in printed["error"], printed
     assert list(tmp_path.iterdir()) == []
 
 
