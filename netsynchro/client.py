@@ -3,9 +3,11 @@
 It speaks the project's own contract (docs/netsynchro.md) over httpx with mutual TLS. The client
 certificate comes as an ``ssl.SSLContext`` built in memory (``certificates.tls``) and is passed as
 ``verify=`` (never ``cert=`` nor a string ``verify=``: httpx 0.28 silently drops the certificate then).
-Timeouts are always set; timeouts, dropped connections, 5xx and 429 are retried a bounded number of
-times with exponential backoff, honouring ``Retry-After`` up to a cap. Logs carry the UAI, the year,
-the kind or destination and the HTTP status: never a key, a password or a file's content.
+Timeouts are always set, and an overall deadline per request and per job (``ClientLimits``,
+``netsynchro/deadline.py``); timeouts, dropped connections, 5xx and 429 are retried a bounded number of
+times with exponential backoff, honouring ``Retry-After`` between a floor and a cap. Exports stream to a
+private temporary file within a size limit (``netsynchro/bodies.py``), never into memory. Logs carry the
+UAI, the year, the kind or destination and the HTTP status: never a key, a password or a file's content.
 """
 
 from __future__ import annotations
@@ -234,9 +236,9 @@ class NetSynchroClient:
         with its body read within bounds."""
         seconds, whole_job = self._request_seconds(what)
         deadline = Deadline(seconds)
-        request = self._http.build_request(
+        request = self._http.build_request(  # type: ignore[misc]
             method, path, timeout=self._timeout_within(seconds), extensions={"trace": deadline.trace}, **kwargs
-        )  # type: ignore[arg-type]
+        )
         try:
             with deadline:
                 response = self._http.send(request, stream=True)
