@@ -156,6 +156,8 @@ NETSYNCHRO_RETRY_AFTER_MIN = env.float("NETSYNCHRO_RETRY_AFTER_MIN", default=1.0
 NETSYNCHRO_RETRY_AFTER_MAX = env.float("NETSYNCHRO_RETRY_AFTER_MAX", default=60.0)
 NETSYNCHRO_DEPOSIT_WAIT = env.float("NETSYNCHRO_DEPOSIT_WAIT", default=300.0)
 NETSYNCHRO_POLL_INTERVAL = env.float("NETSYNCHRO_POLL_INTERVAL", default=2.0)
+# The sandbox's defaults (JSON: SandboxConfig fields, plus "faults"), for netsynchro_sandbox only.
+NETSYNCHRO_SANDBOX = env.json("NETSYNCHRO_SANDBOX", default={})
 
 # --- Celery (https://docs.celeryq.dev/en/stable/userguide/configuration.html) -----------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
