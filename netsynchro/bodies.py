@@ -45,7 +45,7 @@ def read_bounded(response: httpx.Response, max_bytes: int) -> bytes:
     return bytes(body)
 
 
-def stream_export(response: httpx.Response, *, max_bytes: int, directory: str | Path | None) -> StoredBody:
+def stream_to_file(response: httpx.Response, *, max_bytes: int, directory: str | Path | None) -> StoredBody:
     """Write the export into a new file of ``directory`` (mode 0600, hidden ``.part`` name); on any failure
     the file is deleted before the error goes up."""
     declared = declared_length(response)

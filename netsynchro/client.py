@@ -25,7 +25,7 @@ from typing import TypeVar
 import httpx
 
 from netsynchro import protocol
-from netsynchro.bodies import MiB, read_bounded, stream_export
+from netsynchro.bodies import MiB, read_bounded, stream_to_file
 from netsynchro.deadline import Budget, Deadline
 from netsynchro.errors import DeadlineExceeded, DepositTimeout, DuplicateDeposit, NetSynchroError, ProtocolError
 from netsynchro.responses import error_for_response, error_for_transport, retry_after_seconds, seconds_text
@@ -151,7 +151,7 @@ class NetSynchroClient:
             "GET",
             protocol.export_path(self.uai, year, kind),
             what=f"export {kind} {year}",
-            read=lambda response: stream_export(response, max_bytes=self.limits.max_export_bytes, directory=directory),
+            read=lambda response: stream_to_file(response, max_bytes=self.limits.max_export_bytes, directory=directory),
         )
         return ExportFile(self.uai, year, kind, protocol.EXPORT_FILES[kind], stored.path, stored.size, stored.sha256)
 
