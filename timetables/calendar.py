@@ -9,6 +9,7 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from establishments.models import Establishment
+from timetables.conflict_cache import timetable_changed
 from timetables.holidays import year_calendar, zone_for_uai
 from timetables.models import Holiday, OpeningHours, SchoolCalendar, WeekPattern
 from timetables.models.calendar import WeekPreset
@@ -49,6 +50,7 @@ def calendar_weeks(calendar: SchoolCalendar) -> list[dt.date]:
 def week_presets_refresh(*, calendar: SchoolCalendar) -> None:
     """Create or recompute the three preset week patterns from the calendar."""
     base = {"establishment": calendar.establishment, "school_year": calendar.school_year}
+    transaction.on_commit(lambda: timetable_changed(**base))
     with scopes_disabled():  # every query names the calendar's establishment and year
         _presets_write(base, calendar_weeks(calendar))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 DAY_NAMES = {1: "lundi", 2: "mardi", 3: "mercredi", 4: "jeudi", 5: "vendredi", 6: "samedi", 7: "dimanche"}
@@ -42,7 +42,7 @@ class Context:
     group_parents: dict[uuid.UUID, frozenset[uuid.UUID]]
     sharing_groups: frozenset[frozenset[uuid.UUID]]  # pairs of groups with pupils in common
     opening: dict[int, tuple[int, int]]  # weekday → (opens, closes) in minutes
-    names: dict[uuid.UUID, str]  # teachers, rooms, divisions, groups → what the page shows
+    names: Mapping[uuid.UUID, str]  # teachers, rooms, divisions, groups → what the page shows
 
 
 def _clock(minutes: int) -> str:

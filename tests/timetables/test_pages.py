@@ -123,3 +123,22 @@ def test_it_shows_a_teacher_conflict_on_the_grid(client_for, concepteur_user, ci
     )
     response = client_for(concepteur_user).get(_url("teacher", cite_college, teacher_id=teacher.pk))
     assert "a deux cours le lundi 09h00" in response.text
+
+
+def test_it_shows_the_conflict_a_move_creates_after_the_page_was_seen(
+    client_for, concepteur_user, cite_college, course, year, django_capture_on_commit_callbacks
+):
+    teacher = course.teachers.first()
+    other = CourseFactory(
+        establishment=cite_college,
+        school_year=year,
+        weekday=2,
+        teachers=[teacher],
+        week_pattern=course.week_pattern,
+    )
+    client = client_for(concepteur_user)
+    page = _url("teacher", cite_college, teacher_id=teacher.pk)
+    assert "a deux cours" not in client.get(page).text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("course_move", cite_college, course_id=other.pk), {"weekday": "1", "starts_at": "09:00"})
+    assert "a deux cours le lundi 09h00" in client.get(page).text
