@@ -25,6 +25,7 @@ URL_KWARG_SAMPLES: dict[str, Callable[[Establishment], Any]] = {
     "teacher_id": lambda establishment: _timetable_factories().TeacherFactory(establishment=establishment).pk,
     "room_id": lambda establishment: _timetable_factories().RoomFactory(establishment=establishment).pk,
     "course_id": lambda establishment: _timetable_factories().CourseFactory(establishment=establishment).pk,
+    "holiday_id": lambda establishment: _timetable_factories().holiday_for(establishment).pk,
 }
 
 

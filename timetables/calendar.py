@@ -156,3 +156,19 @@ def holiday_delete(*, holiday: Holiday) -> None:
         calendar = holiday.calendar
         holiday.delete()
     week_presets_refresh(calendar=calendar)
+
+
+@transaction.atomic
+def opening_hours_set(
+    *, establishment: Establishment, school_year: int, days: dict[int, tuple[dt.time, dt.time]]
+) -> None:
+    """Replace the week's opening hours; a weekday absent from ``days`` is closed."""
+    with scopes_disabled():
+        OpeningHours.objects.filter(establishment=establishment, school_year=school_year).delete()
+        OpeningHours.objects.bulk_create(
+            OpeningHours(
+                establishment=establishment, school_year=school_year, weekday=day, opens_at=opens, closes_at=closes
+            )
+            for day, (opens, closes) in sorted(days.items())
+        )
+    transaction.on_commit(lambda: timetable_changed(establishment=establishment, school_year=school_year))

@@ -70,3 +70,61 @@ def _initial(course: Course) -> dict[str, Any]:
 class CourseMoveForm(forms.Form):
     weekday = forms.TypedChoiceField(label="Jour", choices=WEEKDAYS, coerce=int)
     starts_at = forms.TimeField(label="Début", widget=TIME_WIDGET)
+
+
+class CalendarForm(forms.Form):
+    zone = forms.ChoiceField(label="Zone de vacances", choices=(("A", "zone A"), ("B", "zone B"), ("C", "zone C")))
+    first_day = forms.DateField(label="Premier jour de cours", widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = forms.DateField(label="Dernier jour de cours", widget=forms.DateInput(attrs={"type": "date"}))
+    refill_holidays = forms.BooleanField(label="Reprendre les vacances officielles de la zone", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("first_day") and data.get("last_day") and data["first_day"] >= data["last_day"]:
+            raise forms.ValidationError("Le premier jour doit précéder le dernier jour.")
+        return data
+
+
+class HolidayForm(forms.Form):
+    label = forms.CharField(label="Libellé", max_length=100)
+    first_day = forms.DateField(label="Du", widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = forms.DateField(label="Au", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("first_day") and data.get("last_day") and data["first_day"] > data["last_day"]:
+            raise forms.ValidationError("La fin des vacances précède leur début.")
+        return data
+
+
+OPEN_DAYS = WEEKDAYS[:6]  # Monday to Saturday
+
+
+class OpeningHoursForm(forms.Form):
+    """Two times per day; a day left empty is closed."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for number, name in OPEN_DAYS:
+            self.fields[f"opens_{number}"] = forms.TimeField(
+                label=f"{name} : début", required=False, widget=TIME_WIDGET
+            )
+            self.fields[f"closes_{number}"] = forms.TimeField(label=f"{name} : fin", required=False, widget=TIME_WIDGET)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for number, name in OPEN_DAYS:
+            opens, closes = data.get(f"opens_{number}"), data.get(f"closes_{number}")
+            if (opens is None) != (closes is None) or (opens and closes and opens >= closes):
+                self.add_error(
+                    f"closes_{number}", f"{name.capitalize()} : indiquez un début avant la fin, ou aucun des deux."
+                )
+        return data
+
+    def days(self) -> dict[int, tuple]:
+        data = self.cleaned_data
+        return {
+            number: (data[f"opens_{number}"], data[f"closes_{number}"])
+            for number, _name in OPEN_DAYS
+            if data.get(f"opens_{number}")
+        }

@@ -41,7 +41,7 @@ class Day:
 @dataclass
 class Grid:
     days: list[Day]
-    hours: list[tuple[int, float]]  # (hour, top %) for the ruler
+    hours: list[tuple[int, str]]  # (hour, CSS top) for the ruler
     start: int
     end: int
 
@@ -59,7 +59,8 @@ def build_grid(courses: list[Course], conflicts: dict[uuid.UUID, list[Conflict]]
         by_day[course.weekday].blocks.append(block)
     for day in days:
         _lanes(day.blocks)
-    hours = [(hour, round((hour * 60 - start) * 100 / (end - start), 2)) for hour in range(start // 60, end // 60)]
+    # CSS values are formatted here: the template would localise the decimal point into a comma.
+    hours = [(hour, f"{(hour * 60 - start) * 100 / (end - start):.2f}%") for hour in range(start // 60, end // 60)]
     return Grid(days, hours, start, end)
 
 
