@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django_scopes import scopes_disabled
@@ -36,7 +37,7 @@ def _on_holiday(day: dt.date, periods: list[tuple[dt.date, dt.date]]) -> bool:
     return any(start <= day <= end for start, end in periods)
 
 
-def preset_weeks(weeks: list[dt.date]) -> dict[str, list[dt.date]]:
+def preset_weeks(weeks: list[dt.date]) -> dict[WeekPreset, list[dt.date]]:
     """« Toutes les semaines », then A and B alternating over school weeks only (holidays do not count)."""
     return {WeekPreset.EVERY: weeks, WeekPreset.WEEK_A: weeks[0::2], WeekPreset.WEEK_B: weeks[1::2]}
 
@@ -49,13 +50,13 @@ def calendar_weeks(calendar: SchoolCalendar) -> list[dt.date]:
 
 def week_presets_refresh(*, calendar: SchoolCalendar) -> None:
     """Create or recompute the three preset week patterns from the calendar."""
-    base = {"establishment": calendar.establishment, "school_year": calendar.school_year}
+    base: dict[str, Any] = {"establishment": calendar.establishment, "school_year": calendar.school_year}
     transaction.on_commit(lambda: timetable_changed(**base))
     with scopes_disabled():  # every query names the calendar's establishment and year
         _presets_write(base, calendar_weeks(calendar))
 
 
-def _presets_write(base: dict, weeks_all: list[dt.date]) -> None:
+def _presets_write(base: dict[str, Any], weeks_all: list[dt.date]) -> None:
     for preset, weeks in preset_weeks(weeks_all).items():
         pattern, _ = WeekPattern.objects.get_or_create(
             **base, code=PRESET_CODES[preset], defaults={"label": preset.label, "preset": preset}

@@ -128,11 +128,12 @@ def _sharing_group_conflicts(
 def _add_structure(
     found: dict[tuple[uuid.UUID, uuid.UUID], Conflict], a: Slot, b: Slot, name: str, *, shared: bool = False
 ) -> None:
-    key = tuple(sorted((a.course_id, b.course_id)))
+    first, second = sorted((a.course_id, b.course_id))
+    key = (first, second)
     if key in found:
         return
     what = f"Les groupes {name} ont des élèves en commun" if shared else f"Les élèves de {name} ont deux cours"
-    found[key] = Conflict("structure", f"{what} le {_when(a)}.", key)  # type: ignore[arg-type]
+    found[key] = Conflict("structure", f"{what} le {_when(a)}.", key)
 
 
 def _calendar_conflicts(slots: list[Slot], context: Context) -> list[Conflict]:

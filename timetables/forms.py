@@ -20,15 +20,19 @@ TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time", "step": 300
 
 
 class CourseForm(forms.Form):
-    subject = forms.ModelChoiceField(label="Matière", queryset=None)
-    teachers = forms.ModelMultipleChoiceField(label="Enseignants", queryset=None)
-    divisions = forms.ModelMultipleChoiceField(label="Divisions", queryset=None, required=False)
-    groups = forms.ModelMultipleChoiceField(label="Groupes", queryset=None, required=False)
-    room = forms.ModelChoiceField(label="Salle", queryset=None, required=False)
+    subject: forms.ModelChoiceField = forms.ModelChoiceField(label="Matière", queryset=None)
+    teachers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(label="Enseignants", queryset=None)
+    divisions: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label="Divisions", queryset=None, required=False
+    )
+    groups: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label="Groupes", queryset=None, required=False
+    )
+    room: forms.ModelChoiceField = forms.ModelChoiceField(label="Salle", queryset=None, required=False)
     weekday = forms.TypedChoiceField(label="Jour", choices=WEEKDAYS, coerce=int)
     starts_at = forms.TimeField(label="Début", widget=TIME_WIDGET)
     duration_minutes = forms.IntegerField(label="Durée (minutes)", min_value=5, max_value=600, initial=60)
-    week_pattern = forms.ModelChoiceField(label="Semaines", queryset=None)
+    week_pattern: forms.ModelChoiceField = forms.ModelChoiceField(label="Semaines", queryset=None)
     modality_code = forms.CharField(label="Modalité de cours", max_length=20, initial=DEFAULT_MODALITY)
 
     def __init__(
@@ -37,7 +41,7 @@ class CourseForm(forms.Form):
         if instance is not None:
             kwargs["initial"] = _initial(instance)
         super().__init__(*args, **kwargs)
-        scope = {"establishment": establishment, "school_year": school_year}
+        scope: dict[str, Any] = {"establishment": establishment, "school_year": school_year}
         self.fields["subject"].queryset = selectors.subjects(**scope)  # type: ignore[attr-defined]
         self.fields["teachers"].queryset = selectors.teachers(**scope)  # type: ignore[attr-defined]
         self.fields["divisions"].queryset = selectors.divisions(**scope)  # type: ignore[attr-defined]

@@ -53,7 +53,7 @@ def course_delete(*, course: Course) -> None:
 
 def _changed(course: Course) -> None:
     """After commit: a page reading between the write and the commit must not cache the old week."""
-    where = {"establishment": course.establishment, "school_year": course.school_year}
+    where: dict[str, Any] = {"establishment": course.establishment, "school_year": course.school_year}
     transaction.on_commit(lambda: timetable_changed(**where))
 
 
