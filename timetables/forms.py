@@ -132,3 +132,9 @@ class OpeningHoursForm(forms.Form):
             for number, _name in OPEN_DAYS
             if data.get(f"opens_{number}")
         }
+
+
+class RoomForm(forms.Form):
+    code = forms.CharField(label="Code", max_length=20)
+    label = forms.CharField(label="Libellé", max_length=100, required=False)
+    capacity = forms.IntegerField(label="Capacité", min_value=1, max_value=2000, required=False)

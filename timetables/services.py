@@ -9,7 +9,7 @@ from django.db import transaction
 
 from establishments.models import Establishment
 from timetables.conflict_cache import timetable_changed
-from timetables.models import Course
+from timetables.models import Course, Room
 
 M2M_FIELDS = ("teachers", "divisions", "groups")
 
@@ -61,3 +61,10 @@ def _set_links(course: Course, data: dict[str, Any]) -> None:
     for name in M2M_FIELDS:
         if name in data:
             getattr(course, name).set(data[name])
+
+
+def room_create(*, establishment: Establishment, school_year: int, code: str, label: str, capacity: int | None) -> Room:
+    """A new room; the code is unique in the year (the caller checks, the database constraint guarantees)."""
+    return Room.objects.create(
+        establishment=establishment, school_year=school_year, code=code.strip(), label=label.strip(), capacity=capacity
+    )

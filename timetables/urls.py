@@ -15,6 +15,7 @@ urlpatterns = [
     path("enseignants/", pages.teacher_list, name="teachers"),
     path("enseignants/<uuid:teacher_id>/", pages.teacher_grid, name="teacher"),
     path("salles/", pages.room_list, name="rooms"),
+    path("salles/nouvelle/", pages.room_create, name="room_create"),
     path("salles/<uuid:room_id>/", pages.room_grid, name="room"),
     path("matieres/", pages.subject_list, name="subjects"),
     path("semaines/", pages.week_pattern_list, name="week_patterns"),

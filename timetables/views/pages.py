@@ -1,22 +1,25 @@
-"""Read pages: the « Emploi du temps » hub, weekly grids, lists, services, conflicts. Any member reads."""
+"""The « Emploi du temps » hub, weekly grids, lists, services, conflicts (any member reads); adding a room."""
 
 from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from establishments.decorators import role_required
 from siecle.models import Division, Group
-from timetables import selectors
+from timetables import selectors, services
 from timetables.conflict_cache import establishment_conflicts
 from timetables.conflicts import conflicts_by_course
+from timetables.forms import RoomForm
 from timetables.grid import build_grid
 from timetables.models import Room, Teacher
-from timetables.views.common import page_context, scope
+from timetables.views.common import WRITERS, page_context, scope
 
 
 @require_GET
@@ -80,8 +83,23 @@ def teacher_list(request: HttpRequest, uai: str) -> HttpResponse:
 
 @require_GET
 def room_list(request: HttpRequest, uai: str) -> HttpResponse:
-    context = page_context(request, rooms=selectors.rooms(**scope(request)))
+    context = page_context(request, rooms=selectors.rooms(**scope(request)), form=RoomForm())
     return render(request, "timetables/room_list.html", context)
+
+
+@require_POST
+@role_required(*WRITERS)
+def room_create(request: HttpRequest, uai: str) -> HttpResponse:
+    where = scope(request)
+    form = RoomForm(request.POST)
+    if form.is_valid() and selectors.rooms(**where).filter(code=form.cleaned_data["code"].strip()).exists():
+        form.add_error("code", "Une salle porte déjà ce code.")
+    if not form.is_valid():
+        context = page_context(request, rooms=selectors.rooms(**where), form=form)
+        return render(request, "timetables/room_list.html", context, status=400)
+    services.room_create(**where, **form.cleaned_data)
+    messages.success(request, "Salle ajoutée.")
+    return redirect(reverse("timetables:rooms", kwargs={"uai": uai}) + f"?annee={where['school_year']}")
 
 
 @require_GET
