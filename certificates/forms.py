@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 
 from certificates.pkcs12 import MAX_P12_BYTES
@@ -24,11 +26,11 @@ class CertificateForm(forms.Form):
     )
 
     def __init__(
-        self, *args, establishments: list[Establishment], fixed: Establishment | None = None, **kwargs
+        self, *args: Any, establishments: list[Establishment], fixed: Establishment | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [fixed] if fixed else establishments
-        self.fields["uai"].choices = [(e.uai, f"{e.uai} — {e.name}") for e in choices]
+        cast(forms.ChoiceField, self.fields["uai"]).choices = [(e.uai, f"{e.uai} — {e.name}") for e in choices]
         if fixed:
             self.fields["uai"].initial = fixed.uai
             self.fields["uai"].widget.attrs["disabled"] = True

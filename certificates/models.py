@@ -9,6 +9,7 @@ the associated data binding each blob to its row.
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -27,7 +28,12 @@ class ExpiryNotice(models.TextChoices):
     EXPIRED = "expired", "expiré"
 
 
-EXPIRY_SEVERITY = {ExpiryNotice.NONE: 0, ExpiryNotice.DAYS_30: 1, ExpiryNotice.DAYS_7: 2, ExpiryNotice.EXPIRED: 3}
+EXPIRY_SEVERITY: dict[str, int] = {
+    ExpiryNotice.NONE: 0,
+    ExpiryNotice.DAYS_30: 1,
+    ExpiryNotice.DAYS_7: 2,
+    ExpiryNotice.EXPIRED: 3,
+}
 
 
 class Certificate(models.Model):
@@ -56,7 +62,7 @@ class Certificate(models.Model):
     )
     uploaded_at = models.DateTimeField("déposé le", default=timezone.now)
 
-    objects = establishment_scoped_manager()
+    objects: ClassVar[models.Manager[Self]] = establishment_scoped_manager()
 
     class Meta:
         constraints = [
@@ -103,7 +109,7 @@ class CertificateEvent(models.Model):
     actor_label = models.CharField("auteur (libellé)", max_length=200)
     at = models.DateTimeField("date", default=timezone.now, db_index=True)
 
-    objects = establishment_scoped_manager()
+    objects: ClassVar[models.Manager[Self]] = establishment_scoped_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -106,7 +106,7 @@ def certificate_banners(request: HttpRequest) -> list[dict]:
     now = timezone.now()
     year = current_school_year()
     certificates = Certificate.objects.filter(
-        establishment__in=list(request.accessible_establishments),
+        establishment__in=list(getattr(request, "accessible_establishments", [])),
         school_year=year,
         not_after__lt=now + timedelta(days=WARNING_DAYS + 1),
     ).select_related("establishment")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from uuid import UUID
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -34,7 +35,7 @@ def certificate_install(
     school_year: int,
     data: bytes,
     password: str,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     actor_label: str = "",
     now: datetime | None = None,
 ) -> Certificate:
@@ -63,9 +64,7 @@ def certificate_install(
     return certificate
 
 
-def certificate_delete(
-    *, certificate: Certificate, actor: AbstractBaseUser | None = None, actor_label: str = ""
-) -> None:
+def certificate_delete(*, certificate: Certificate, actor: User | None = None, actor_label: str = "") -> None:
     """Unlink the certificate from its UAI and year: the encrypted blobs go with the row."""
     with transaction.atomic():
         _record(certificate, CertificateAction.DELETED, actor=actor, actor_label=actor_label)
@@ -77,7 +76,7 @@ def certificate_copy_forward(
     *,
     establishment: Establishment,
     school_year: int,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     actor_label: str = "",
     now: datetime | None = None,
 ) -> Certificate:
@@ -127,7 +126,7 @@ def certificate_rotate_keys(*, actor_label: str = "commande certificate_rotate_k
     return summary
 
 
-def _rotate_one(pk: object, actor_label: str) -> str | dict | None:
+def _rotate_one(pk: UUID, actor_label: str) -> str | dict | None:
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().select_related("establishment").filter(pk=pk).first()
         if certificate is None:  # deleted meanwhile
@@ -174,7 +173,7 @@ def _notify_threshold(certificate: Certificate, threshold: str, now: datetime) -
     return 1
 
 
-def _apply_metadata(certificate: Certificate, metadata: CertificateMetadata, *, actor: AbstractBaseUser | None) -> None:
+def _apply_metadata(certificate: Certificate, metadata: CertificateMetadata, *, actor: User | None) -> None:
     certificate.subject = metadata.subject
     certificate.issuer = metadata.issuer
     certificate.serial_number = metadata.serial
@@ -186,9 +185,7 @@ def _apply_metadata(certificate: Certificate, metadata: CertificateMetadata, *, 
     certificate.uploaded_at = timezone.now()
 
 
-def _record(
-    certificate: Certificate, action: str, *, actor: AbstractBaseUser | None, actor_label: str
-) -> CertificateEvent:
+def _record(certificate: Certificate, action: str, *, actor: User | None, actor_label: str) -> CertificateEvent:
     return CertificateEvent.objects.create(
         establishment=certificate.establishment,
         uai=certificate.establishment.uai,

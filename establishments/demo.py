@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from establishments.models import Establishment, EstablishmentKind, Organisation, Role
@@ -51,7 +52,7 @@ def _establishments() -> None:
         )
 
 
-def _user(username: str, password: str, **extra: bool):
+def _user(username: str, password: str, **extra: bool) -> User:
     user, _ = get_user_model().objects.update_or_create(username=username, defaults=extra)
     user.set_password(password)
     user.save()

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
+from django.db import models
 from django_scopes import ScopedManager, scope
 
 from establishments.models import Establishment
 
 
-def establishment_scoped_manager(field: str = "establishment"):
+def establishment_scoped_manager(field: str = "establishment") -> models.Manager[Any]:
     return ScopedManager(organisation=f"{field}__organisation", establishment=field)
 
 

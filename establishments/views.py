@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from establishments.forms import ThrottledAuthenticationForm
 from establishments.menu import menu_links
-from establishments.middleware import LAST_UAI_SESSION_KEY
+from establishments.middleware import LAST_UAI_SESSION_KEY, EstablishmentRequest
 from establishments.school_years import current_school_year, school_year_label
 from establishments.selectors import establishments_for_user
 from netsync_portal.celery import app as celery_app
@@ -32,7 +32,7 @@ def landing(request: HttpRequest) -> HttpResponse:
     return redirect("establishments:home", uai=target.uai)
 
 
-def establishment_home(request: HttpRequest, uai: str) -> HttpResponse:
+def establishment_home(request: EstablishmentRequest, uai: str) -> HttpResponse:
     year = current_school_year()
     context = {
         "establishment": request.establishment,

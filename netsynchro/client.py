@@ -16,6 +16,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -130,7 +131,7 @@ class NetSynchroClient:
                 headers=headers,
             )
         except DuplicateDeposit as duplicate:
-            if duplicate.deposit_id and getattr(duplicate, "after_retry", False):
+            if duplicate.deposit_id and duplicate.after_retry:
                 return self.deposit_status(duplicate.deposit_id)
             raise
         return self._deposit(response)
@@ -155,15 +156,15 @@ class NetSynchroClient:
 
     # --- Transport -----------------------------------------------------------------------------
 
-    def _send(self, method: str, path: str, *, what: str, **kwargs: object) -> tuple[httpx.Response, int]:
+    def _send(self, method: str, path: str, *, what: str, **kwargs: Any) -> tuple[httpx.Response, int]:
         attempt = 0
         while True:
             attempt += 1
             try:
-                response = self._http.request(method, path, **kwargs)  # type: ignore[arg-type]
+                response = self._http.request(method, path, **kwargs)
             except httpx.TransportError as exc:
                 error = error_for_transport(exc, attempts=attempt)
-                if not getattr(error, "retryable", False):
+                if not error.retryable:
                     raise error from None
                 self._wait_or_raise(error, attempt, None, what)
                 continue
@@ -176,7 +177,7 @@ class NetSynchroClient:
                 )
                 continue
             error = error_for_response(response, attempts=attempt)
-            error.after_retry = attempt > 1  # type: ignore[attr-defined]
+            error.after_retry = attempt > 1
             raise error
 
     def _wait_or_raise(self, error: NetSynchroError, attempt: int, retry_after: float | None, what: str) -> None:

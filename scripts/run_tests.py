@@ -71,6 +71,8 @@ def throwaway_postgres() -> Iterator[str]:
     if not postgres_bin("initdb"):
         apt_install("postgresql")
     initdb, pg_ctl = postgres_bin("initdb"), postgres_bin("pg_ctl")
+    if not (initdb and pg_ctl):
+        raise SystemExit("[make test] initdb ou pg_ctl introuvable après l'installation de PostgreSQL.")
     folder = tempfile.mkdtemp(prefix="netsync-pg-")
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")

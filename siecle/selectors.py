@@ -152,7 +152,7 @@ def structure_list(*, establishment: Establishment, school_year: int) -> dict[st
 
 
 def structure_get(*, establishment: Establishment, structure_id: uuid.UUID) -> Division | Group:
-    found = Division.objects.filter(establishment=establishment, pk=structure_id).first()
+    found: Division | Group | None = Division.objects.filter(establishment=establishment, pk=structure_id).first()
     found = found or Group.objects.filter(establishment=establishment, pk=structure_id).first()
     if found is None:
         raise Http404("Division ou groupe inconnu.")

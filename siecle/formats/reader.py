@@ -42,7 +42,7 @@ from siecle.formats.records import (
 from siecle.formats.responsables import ResponsablesReader
 from siecle.formats.source import OpenedXml, Source, open_xml
 from siecle.formats.structures import StructuresReader
-from siecle.formats.xmlstream import iter_records
+from siecle.formats.xmlstream import iter_records, tag_of
 
 KIND_READERS: dict[ExportKind, type[KindReader]] = {
     ExportKind.ELEVES: ElevesReader,
@@ -82,7 +82,7 @@ class ExportStream:
     def _read_envelope(self) -> Envelope:
         first = self._first
         if first is not None and first.getroottree().getroot().tag != self.opened.sniffed.root_tag:
-            raise wrong_root(first.getroottree().getroot().tag)
+            raise wrong_root(tag_of(first.getroottree().getroot()))
         if first is None or first.tag != "PARAMETRES":
             raise missing_parameters()
         envelope = read_envelope(first, self.kind, self.report)

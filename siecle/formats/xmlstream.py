@@ -8,7 +8,7 @@ expands entities and never touches the network (a DOCTYPE is refused earlier, in
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -62,6 +62,12 @@ def malformed(exc: etree.XMLSyntaxError, stream: GuardedStream) -> FormatError:
     )
 
 
+def tag_of(element: Element) -> str:
+    """The element's name: lxml types it broadly (bytes and QName are possible when code sets a tag), but a
+    tag read from a parsed document is always ``str``."""
+    return cast(str, element.tag)
+
+
 def clean(text: str | None) -> str | None:
     """Trimmed text, or None when absent, empty or blank (``"     "`` postal codes)."""
     if text is None:
@@ -75,7 +81,7 @@ def read_fields(element: Element, spec: FieldSpec) -> tuple[dict[str, Any], list
     values: dict[str, Any] = {}
     bad: list[tuple[str, str]] = []
     for child in element:
-        entry = table.get(child.tag)  # type: ignore[call-overload]
+        entry = table.get(tag_of(child))
         if entry is None:
             continue
         text = child.text
@@ -88,7 +94,7 @@ def read_fields(element: Element, spec: FieldSpec) -> tuple[dict[str, Any], list
         try:
             values[name] = parser(text)
         except ValueError:
-            bad.append((child.tag, text))  # type: ignore[arg-type]
+            bad.append((tag_of(child), text))
     return values, bad
 
 
