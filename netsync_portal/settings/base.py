@@ -18,8 +18,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django_htmx",
-    "rest_framework",
     "establishments",
     "certificates",
     "siecle",
@@ -33,13 +31,11 @@ MIDDLEWARE = [
     "netsync_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "establishments.middleware.EstablishmentMiddleware",
 ]
 
@@ -89,7 +85,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
 # Uploads stay in memory below this size; certificate files are refused far below it, so a
 # PKCS#12 never reaches a temporary file on disk.
@@ -156,11 +151,6 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One entry per periodic task; each fans out to all tenants itself.
 CELERY_BEAT_SCHEDULE = {
     "certificates-check-expiry": {"task": "certificates.check_expiry", "schedule": crontab(hour=6, minute=30)},
-}
-
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "netsync_portal.error_reports.SecretHidingExceptionReporterFilter"

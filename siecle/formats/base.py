@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
 
 from siecle.formats.issues import Issue, Report, Severity
 from siecle.formats.records import Record
@@ -59,7 +58,3 @@ def pupil_issue(
 
 def bad_values_detail(bad: list[tuple[str, str]]) -> str:
     return ", ".join(f"{tag} « {text} » illisible" for tag, text in bad)
-
-
-def build(cls: type, values: dict[str, Any]) -> Any:
-    return cls(**values)
