@@ -22,6 +22,7 @@ COPY netsynchro ./netsynchro
 COPY jobs ./jobs
 COPY templates ./templates
 COPY static ./static
+COPY public ./public
 # collectstatic needs settings to load, not real secrets: throwaway values for this step only.
 RUN SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://localhost:6379/0 \
     ALLOWED_HOSTS=localhost CERTIFICATE_KEYS=build:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8= EMAIL_URL=consolemail:// \
