@@ -16,14 +16,19 @@ from establishments.selectors import establishment_access_for_user
 LAST_UAI_SESSION_KEY = "last_uai"
 
 
-class EstablishmentRequest(HttpRequest):
+class AuthenticatedRequest(HttpRequest):
+    """A request of a logged-in user (views behind ``login_required``): views annotate with it."""
+
+    user: User
+
+
+class EstablishmentRequest(AuthenticatedRequest):
     """A request under ``/e/<uai>/`` as this middleware hands it to the view: views there annotate with it.
 
     Elsewhere the middleware sets the same attributes to ``None`` (and ``[]``), so code that may run
     outside ``/e/<uai>/`` reads them with ``getattr(request, "establishment", None)``.
     """
 
-    user: User
     establishment: Establishment
     organisation: Organisation
     membership: Membership

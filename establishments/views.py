@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -9,10 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from establishments.forms import ThrottledAuthenticationForm
-from establishments.menu import menu_links
+from establishments.menu import home_todo, menu_links
 from establishments.middleware import LAST_UAI_SESSION_KEY, EstablishmentRequest
 from establishments.school_years import current_school_year, school_year_label
 from establishments.selectors import establishments_for_user
+from establishments.throttling import login_device_cookie_set
 from netsync_portal.celery import app as celery_app
 
 
@@ -20,6 +22,12 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # This browser is now one of the user's: strangers' failures no longer throttle it.
+        login_device_cookie_set(response, self.request, form.get_user().get_username())
+        return response
 
 
 @login_required
@@ -39,6 +47,7 @@ def establishment_home(request: EstablishmentRequest, uai: str) -> HttpResponse:
         "school_year_label": school_year_label(year),
         "roles": request.membership.roles,
         "actions": menu_links(establishment=request.establishment, membership=request.membership),
+        "todo": home_todo(request),
         "siblings": [est for est in request.accessible_establishments if est.pk != request.establishment.pk],
     }
     return render(request, "establishments/home.html", context)

@@ -18,7 +18,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "establishments",
+    "accounts",
+    "audit",
     "certificates",
     "siecle",
     "timetables",
@@ -34,6 +38,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "establishments.middleware.EstablishmentMiddleware",
@@ -126,6 +132,22 @@ SCHOOL_YEAR_ROLLOVER = env("SCHOOL_YEAR_ROLLOVER", default="08-01")
 # --- Login throttling -------------------------------------------------------------------------
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
+# Failures on a username from every client without its device cookie, and from one address for every
+# username: high, to slow guessing spread out, never reached by a user mistyping (establishments/throttling.py).
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=50)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
+# Reverse proxies in front of the application that append the client's address to TRUSTED_PROXY_HEADER;
+# 0 (no proxy): REMOTE_ADDR is the client. Behind one reverse proxy (the production set-up): 1.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", default="X-Forwarded-For")
+
+# --- Members, invitations, two-factor authentication (accounts/) -------------------------------
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="NetSynchro Portal")
+
+# --- Journal (audit/) ---------------------------------------------------------------------------
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=3 * 365)
 
 # --- Certificates key ring (see certificates/keyring.py) --------------------------------------
 CERTIFICATE_KEYS = env("CERTIFICATE_KEYS", default="")
@@ -133,6 +155,22 @@ CERTIFICATE_KEYS = env("CERTIFICATE_KEYS", default="")
 # --- NetSynchro -------------------------------------------------------------------------------
 NETSYNCHRO_URL = env("NETSYNCHRO_URL", default="")
 NETSYNCHRO_CA_FILE = env("NETSYNCHRO_CA_FILE", default="")
+# The authority that issues NetSynchro client certificates (PEM): an upload it did not issue gets a warning.
+NETSYNCHRO_CLIENT_CA_FILE = env("NETSYNCHRO_CLIENT_CA_FILE", default="")
+# Seconds unless said; every one is an environment variable of the same name (docs/netsynchro.md §6).
+NETSYNCHRO_TIMEOUT = env.float("NETSYNCHRO_TIMEOUT", default=60.0)  # one socket read or write
+NETSYNCHRO_CONNECT_TIMEOUT = env.float("NETSYNCHRO_CONNECT_TIMEOUT", default=10.0)
+NETSYNCHRO_REQUEST_DEADLINE = env.float("NETSYNCHRO_REQUEST_DEADLINE", default=600.0)  # one whole exchange
+NETSYNCHRO_JOB_DEADLINE = env.float("NETSYNCHRO_JOB_DEADLINE", default=1800.0)  # one operation, retries included
+NETSYNCHRO_MAX_EXPORT_BYTES = env.int("NETSYNCHRO_MAX_EXPORT_BYTES", default=256 * 1024 * 1024)
+NETSYNCHRO_RETRY_ATTEMPTS = env.int("NETSYNCHRO_RETRY_ATTEMPTS", default=4)  # tries, the first included
+NETSYNCHRO_RETRY_BACKOFF = env.float("NETSYNCHRO_RETRY_BACKOFF", default=0.5)
+NETSYNCHRO_RETRY_AFTER_MIN = env.float("NETSYNCHRO_RETRY_AFTER_MIN", default=1.0)
+NETSYNCHRO_RETRY_AFTER_MAX = env.float("NETSYNCHRO_RETRY_AFTER_MAX", default=60.0)
+NETSYNCHRO_DEPOSIT_WAIT = env.float("NETSYNCHRO_DEPOSIT_WAIT", default=300.0)
+NETSYNCHRO_POLL_INTERVAL = env.float("NETSYNCHRO_POLL_INTERVAL", default=2.0)
+# The sandbox's defaults (JSON: SandboxConfig fields, plus "faults"), for netsynchro_sandbox only.
+NETSYNCHRO_SANDBOX = env.json("NETSYNCHRO_SANDBOX", default={})
 
 # --- Celery (https://docs.celeryq.dev/en/stable/userguide/configuration.html) -----------------
 # kombu warns about a URL without a host name, even for the filesystem transport that needs none.
@@ -154,6 +192,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One entry per periodic task; each fans out to all tenants itself.
 CELERY_BEAT_SCHEDULE = {
     "certificates-check-expiry": {"task": "certificates.check_expiry", "schedule": crontab(hour=6, minute=30)},
+    "audit-purge": {"task": "audit.purge", "schedule": crontab(hour=3, minute=15)},
 }
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "netsync_portal.error_reports.SecretHidingExceptionReporterFilter"
