@@ -24,4 +24,5 @@ urlpatterns = [
     path("e/<str:uai>/certificats/", include("certificates.urls")),
     path("e/<str:uai>/", include("establishments.urls")),
     path("e/<str:uai>/", include("siecle.urls")),
+    path("e/<str:uai>/emploi-du-temps/", include("timetables.urls")),
 ]

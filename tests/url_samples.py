@@ -22,6 +22,13 @@ URL_KWARG_SAMPLES: dict[str, Callable[[Establishment], Any]] = {
     # siecle: a pupil, and a division, of the establishment (created for the sweep)
     "student_id": lambda establishment: _siecle_factories().StudentFactory(establishment=establishment).pk,
     "structure_id": lambda establishment: _siecle_factories().DivisionFactory(establishment=establishment).pk,
+    # timetables: a division, group, teacher, room and course of the establishment
+    "division_id": lambda establishment: _siecle_factories().DivisionFactory(establishment=establishment).pk,
+    "group_id": lambda establishment: _siecle_factories().GroupFactory(establishment=establishment).pk,
+    "teacher_id": lambda establishment: _timetable_factories().TeacherFactory(establishment=establishment).pk,
+    "room_id": lambda establishment: _timetable_factories().RoomFactory(establishment=establishment).pk,
+    "course_id": lambda establishment: _timetable_factories().CourseFactory(establishment=establishment).pk,
+    "holiday_id": lambda establishment: _timetable_factories().holiday_for(establishment).pk,
 }
 
 
@@ -45,6 +52,12 @@ def _invitation_of(establishment: Establishment) -> Any:
         token_sha256=f"sweep-{Invitation.objects.count()}",
         expires_at=timezone.now() + timedelta(days=7),
     )
+
+
+def _timetable_factories():  # imported lazily: factories import models
+    from tests.timetables import factories
+
+    return factories
 
 
 def _siecle_factories():  # imported lazily: factories import models
