@@ -1,4 +1,4 @@
-"""What the first bytes of an XML export tell before parsing: encoding, DOCTYPE, root element.
+"""What the first bytes of an XML export tell before parsing: its encoding; and what betrays mis-decoded text.
 
 Decoding is left to libxml2, which honours the declaration (ISO-8859-15 is decoded as Latin-9,
 so 0xBD is « œ », not « ½ » as Latin-1 would give). We only refuse encodings a SIECLE export
@@ -28,7 +28,6 @@ ACCEPTED_ENCODINGS: dict[str, str] = {
 SINGLE_BYTE_ENCODINGS = frozenset({"ISO-8859-15", "ISO-8859-1", "WINDOWS-1252", "US-ASCII"})
 
 _DECLARATION = re.compile(rb"\A\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']{1,40})[\"']")
-_PROLOG_ITEM = re.compile(rb"<(?:\?.*?\?>|!--.*?-->|(!DOCTYPE)|([A-Za-z_][\w.\-]*))", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +35,12 @@ class Sniffed:
     encoding: str  # label from ACCEPTED_ENCODINGS
     declared: str | None  # as written in the declaration
     bom: bool
-    root_tag: str
 
 
-def sniff_head(head: bytes, *, complete: bool) -> Sniffed:
-    """Inspect the first bytes; ``complete`` says ``head`` is the whole document.
+def sniff_head(head: bytes) -> Sniffed:
+    """Inspect the first bytes. Raises FormatError for an empty file, a UTF-16/32 file or an unknown encoding.
 
-    Raises FormatError for an empty file, a UTF-16/32 file, an unknown encoding, a DOCTYPE
-    (no DTD is ever processed: this closes entity bombs and external entities) or a missing root.
+    The root element and any DOCTYPE are found by the parser itself (``XmlWalker.open_root``).
     """
     if not head.strip():
         raise FormatError("EMPTY_FILE", "Le fichier est vide.")
@@ -56,7 +53,7 @@ def sniff_head(head: bytes, *, complete: bool) -> Sniffed:
     body = head[len(UTF8_BOM) :] if bom else head
     declared = _declared_encoding(body)
     encoding = "UTF-8" if bom else _accepted_encoding(declared)
-    return Sniffed(encoding, declared, bom, _root_tag(body, complete=complete))
+    return Sniffed(encoding, declared, bom)
 
 
 def _declared_encoding(body: bytes) -> str | None:
@@ -80,26 +77,21 @@ def _accepted_encoding(declared: str | None) -> str:
     return ACCEPTED_ENCODINGS[codec]
 
 
-def _root_tag(body: bytes, *, complete: bool) -> str:
-    for match in _PROLOG_ITEM.finditer(body):
-        if match.group(1):
-            raise FormatError(
-                "DTD_FORBIDDEN",
-                "Le fichier contient une déclaration DOCTYPE : refusée par sécurité (un export SIECLE n'en a pas).",
-            )
-        if match.group(2):
-            return match.group(2).decode("ascii")
-    where = "dans le fichier" if complete else "au début du fichier"
-    raise FormatError("ROOT_NOT_FOUND", f"Aucun élément XML racine trouvé {where} : ce n'est pas un export SIECLE.")
+def misdecoding_pattern(encoding: str) -> re.Pattern[bytes]:
+    """Bytes that betray text in another encoding than the declared one (names would be silently changed).
 
-
-def mojibake_pattern(encoding: str) -> re.Pattern[bytes]:
-    """Bytes betraying UTF-8 text decoded with the wrong charset (« Ã© » instead of « é »).
-
-    Under a single-byte declaration, a UTF-8 « é » is C3 A9 and reads « Ã© »; French text in
-    Latin-9 never puts Ã/Â before a byte of 0x80–0xBF. Under a UTF-8 declaration the same
-    mistake made once more gives C3 83 C2 A9.
+    - UTF-8 under a single-byte declaration: « é » is C3 A9 and would read « Ã© »; French text in
+      Latin-9 never puts Ã/Â before a byte of 0x80–0xBF.
+    - Latin-9 under a Latin-1 or Windows-1252 declaration: Œ œ Ÿ € Š š Ž ž are 0xBC 0xBD 0xBE 0xA4 0xA6
+      0xA8 0xB4 0xB8 and would read ¼ ½ ¾ ¤ ¦ ¨ ´ ¸, characters no name holds.
+    - Windows-1252 under a Latin-9 or Latin-1 declaration: œ ’ € are 0x9C 0x92 0x80, control characters there.
+    - Under a UTF-8 declaration, UTF-8 encoded twice: « é » becomes C3 83 C2 A9 (« Ã© » once decoded).
     """
-    if encoding in SINGLE_BYTE_ENCODINGS:
-        return re.compile(rb"[\xc2\xc3][\x80-\xbf]")
-    return re.compile(rb"\xc3[\x82\x83]\xc2[\x80-\xbf]")
+    if encoding == "UTF-8":
+        return re.compile(rb"\xc3[\x82\x83]\xc2[\x80-\xbf]")
+    utf8 = rb"[\xc2\xc3][\x80-\xbf]"
+    if encoding in ("ISO-8859-1", "WINDOWS-1252"):
+        latin9_only = rb"[\xa4\xa6\xa8\xb4\xb8\xbc-\xbe]"
+        controls = rb"|[\x80-\x9f]" if encoding == "ISO-8859-1" else b""
+        return re.compile(utf8 + b"|" + latin9_only + controls)
+    return re.compile(utf8 + rb"|[\x80-\x9f]")

@@ -21,7 +21,7 @@ from typing import BinaryIO, Union
 
 from siecle.formats.issues import FormatError
 from siecle.formats.limits import Limits
-from siecle.formats.sniffing import Sniffed, mojibake_pattern, sniff_head
+from siecle.formats.sniffing import Sniffed, misdecoding_pattern, sniff_head
 
 Source = Union[bytes, bytearray, memoryview, str, os.PathLike, BinaryIO]
 
@@ -41,21 +41,21 @@ class OpenedXml:
 
 
 class GuardedStream:
-    """A read-only stream that replays the sniffed head, caps the size and spots mojibake.
+    """A read-only stream that replays the sniffed head, caps the size and refuses mis-decoded text.
 
-    Exceptions raised by the underlying stream (corrupt zip, CRC error) are turned into
-    FormatError so that lxml, which re-raises what ``read`` raised, reports them clearly.
+    Exceptions raised here or by the underlying stream (corrupt zip, CRC error) reach the caller through
+    lxml, which re-raises what ``read`` raised; the underlying ones are turned into FormatError first.
     """
 
     def __init__(self, head: bytes, raw: BinaryIO, *, max_bytes: int, encoding: str):
         self._pending = head
         self._raw = raw
         self._max_bytes = max_bytes
-        self._mojibake = mojibake_pattern(encoding)
+        self._encoding = encoding
+        self._misdecoded = misdecoding_pattern(encoding)
+        self._carry = b""  # the end of the previous chunk: a telltale sequence may straddle two reads
         self.bytes_read = 0
         self.newlines = 0
-        self.mojibake_count = 0
-        self.mojibake_line: int | None = None
         self.at_eof = False
 
     def read(self, size: int = -1) -> bytes:
@@ -77,14 +77,30 @@ class GuardedStream:
             raise FormatError("ZIP_CORRUPT", f"L'archive zip est corrompue : {exc}.") from exc
 
     def _scan(self, chunk: bytes) -> None:
-        found = self._mojibake.findall(chunk)
-        if found:
-            if self.mojibake_line is None:
-                first = self._mojibake.search(chunk)
-                assert first is not None
-                self.mojibake_line = self.newlines + chunk.count(b"\n", 0, first.start()) + 1
-            self.mojibake_count += len(found)
+        window = self._carry + chunk
+        found = self._misdecoded.search(window)
+        if found is not None:
+            line = self.newlines - self._carry.count(b"\n") + window.count(b"\n", 0, found.start()) + 1
+            raise misdecoded(found.group(), self._encoding, line)
+        self._carry = chunk[-3:]
         self.newlines += chunk.count(b"\n")
+
+
+def misdecoded(sequence: bytes, encoding: str, line: int) -> FormatError:
+    shown = sequence.decode("cp1252" if encoding == "WINDOWS-1252" else "iso-8859-15", "replace")
+    if encoding == "UTF-8":
+        shown = sequence.decode("utf-8", "replace")
+    if not shown.isprintable():
+        shown = "octet " + " ".join(f"0x{byte:02X}" for byte in sequence)
+    return FormatError(
+        "ENCODING_MISMATCH",
+        f"Le fichier déclare l'encodage {encoding} mais ses octets n'y correspondent pas "
+        f"(ligne {line} : « {shown} ») : il a sans doute été ouvert puis réenregistré dans un autre "
+        "encodage. Les noms et prénoms seraient modifiés à tort : fichier refusé. Réexportez-le depuis "
+        "SIECLE sans l'ouvrir dans un tableur ni un éditeur.",
+        line=line,
+        detail=f"bytes {sequence.hex(' ')} under encoding={encoding}",
+    )
 
 
 def too_large(max_bytes: int) -> FormatError:
@@ -105,7 +121,7 @@ def open_xml(source: Source, limits: Limits) -> Iterator[OpenedXml]:
         elif _size(raw) > limits.max_xml_bytes:
             raise too_large(limits.max_xml_bytes)
         head = _read_head(raw, limits.head_bytes)
-        sniffed = sniff_head(head, complete=len(head) < limits.head_bytes)
+        sniffed = sniff_head(head)
         stream = GuardedStream(head, raw, max_bytes=limits.max_xml_bytes, encoding=sniffed.encoding)
         yield OpenedXml(stream, name, member, sniffed)
 
