@@ -51,6 +51,9 @@ KIND_READERS: dict[ExportKind, type[KindReader]] = {
     ExportKind.STRUCTURES: StructuresReader,
 }
 
+# Every tag the walker hands to Python, whatever the kind: it learns the kind from the root.
+ALL_TAGS = frozenset((*ROOT_KINDS, "PARAMETRES", *(tag for reader in KIND_READERS.values() for tag in reader.tags)))
+
 
 class ExportStream:
     """One export being read: kind and envelope are known on entry, records come by iterating once.
@@ -62,10 +65,10 @@ class ExportStream:
     def __init__(self, opened: OpenedXml, limits: Limits, today: dt.date):
         self.opened = opened
         self.report = Report(max_issues=limits.max_issues)
-        walker = XmlWalker(opened.stream, limits)
+        walker = XmlWalker(opened.stream, limits, ALL_TAGS)
         self.kind = export_kind(walker.open_root().tag)
         with self._naming_kind():
-            self._elements = walker.records(("PARAMETRES", *KIND_READERS[self.kind].tags))
+            self._elements = walker.records(frozenset(("PARAMETRES", *KIND_READERS[self.kind].tags)))
             self.envelope = self._read_envelope()
         self._reader = KIND_READERS[self.kind](self.report, self.envelope.reference_date or today)
         self.finished = False

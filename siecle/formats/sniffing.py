@@ -77,8 +77,31 @@ def _accepted_encoding(declared: str | None) -> str:
     return ACCEPTED_ENCODINGS[codec]
 
 
-def misdecoding_pattern(encoding: str) -> re.Pattern[bytes]:
+@dataclass(frozen=True, slots=True)
+class Telltales:
     """Bytes that betray text in another encoding than the declared one (names would be silently changed).
+
+    ``pattern`` starts with one character set (the regex engine then scans fast); a match is a telltale
+    when it is a two-byte sequence or its byte is in ``singles`` (a lone « Â » in CHÂTEAU is not).
+    """
+
+    pattern: re.Pattern[bytes]
+    singles: frozenset[int]
+
+    def search(self, data: bytes) -> re.Match[bytes] | None:
+        for found in self.pattern.finditer(data):
+            if len(found.group()) > 1 or found.group()[0] in self.singles:
+                return found
+        return None
+
+
+_UTF8_LEADS = b"\xc2\xc3"
+_CONTROLS = bytes(range(0x80, 0xA0))
+_LATIN9_ONLY = b"\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe"
+
+
+def telltales(encoding: str) -> Telltales:
+    """What mis-decoded text looks like under ``encoding``.
 
     - UTF-8 under a single-byte declaration: « é » is C3 A9 and would read « Ã© »; French text in
       Latin-9 never puts Ã/Â before a byte of 0x80–0xBF.
@@ -88,10 +111,10 @@ def misdecoding_pattern(encoding: str) -> re.Pattern[bytes]:
     - Under a UTF-8 declaration, UTF-8 encoded twice: « é » becomes C3 83 C2 A9 (« Ã© » once decoded).
     """
     if encoding == "UTF-8":
-        return re.compile(rb"\xc3[\x82\x83]\xc2[\x80-\xbf]")
-    utf8 = rb"[\xc2\xc3][\x80-\xbf]"
-    if encoding in ("ISO-8859-1", "WINDOWS-1252"):
-        latin9_only = rb"[\xa4\xa6\xa8\xb4\xb8\xbc-\xbe]"
-        controls = rb"|[\x80-\x9f]" if encoding == "ISO-8859-1" else b""
-        return re.compile(utf8 + b"|" + latin9_only + controls)
-    return re.compile(utf8 + rb"|[\x80-\x9f]")
+        return Telltales(re.compile(rb"\xc3[\x82\x83]\xc2[\x80-\xbf]"), frozenset())
+    singles = {
+        "WINDOWS-1252": _LATIN9_ONLY,
+        "ISO-8859-1": _LATIN9_ONLY + _CONTROLS,
+    }.get(encoding, _CONTROLS)
+    lead = re.escape(_UTF8_LEADS + singles)
+    return Telltales(re.compile(b"[" + lead + rb"][\x80-\xbf]?"), frozenset(singles))

@@ -13,7 +13,7 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import BinaryIO, Union
 
 from siecle.formats.issues import FormatError
 from siecle.formats.limits import Limits
-from siecle.formats.sniffing import Sniffed, misdecoding_pattern, sniff_head
+from siecle.formats.sniffing import Sniffed, sniff_head, telltales
 
 Source = Union[bytes, bytearray, memoryview, str, os.PathLike, BinaryIO]
 
@@ -52,13 +52,15 @@ class GuardedStream:
         self._raw = raw
         self._max_bytes = max_bytes
         self._encoding = encoding
-        self._misdecoded = misdecoding_pattern(encoding)
+        self._telltales = telltales(encoding)
         self._carry = b""  # the end of the previous chunk: a telltale sequence may straddle two reads
         self.bytes_read = 0
         self.newlines = 0
         self.at_eof = False
+        self.before_read: Callable[[], None] = _nothing  # the XML walker prunes its tree here
 
     def read(self, size: int = -1) -> bytes:
+        self.before_read()
         chunk = self._take(size if size and size > 0 else 1 << 16)
         self.at_eof = not chunk
         self.bytes_read += len(chunk)
@@ -78,12 +80,16 @@ class GuardedStream:
 
     def _scan(self, chunk: bytes) -> None:
         window = self._carry + chunk
-        found = self._misdecoded.search(window)
+        found = self._telltales.search(window)
         if found is not None:
             line = self.newlines - self._carry.count(b"\n") + window.count(b"\n", 0, found.start()) + 1
             raise misdecoded(found.group(), self._encoding, line)
         self._carry = chunk[-3:]
         self.newlines += chunk.count(b"\n")
+
+
+def _nothing() -> None:
+    pass
 
 
 def misdecoded(sequence: bytes, encoding: str, line: int) -> FormatError:

@@ -1,16 +1,19 @@
 """Streaming over the record elements of an export with lxml ``iterparse``.
 
-The walker sees every element start and end: each record is yielded once complete, then cleared and
-dropped from its parent; every other element (sections, padding, elements the reader does not know) is
-cleared and dropped as soon as it ends, wherever it sits. Memory therefore holds one record at a time
-whatever the file holds; depth and element counts are capped (``Limits``). libxml2 never loads a DTD,
-never expands entities and never touches the network, and a DOCTYPE is refused from the parser's own
-view of the prolog (no byte window to fool with a long comment).
+Only the root, PARAMETRES and record tags reach Python (lxml's tag filter runs in C, so the thousands of
+field elements cost nothing here). Each record is yielded once complete, then cleared and dropped from
+its parent. Everything else (sections, padding, elements the reader does not know) is pruned before
+each read of the next chunk: at that moment every event of the chunk before was handled, so each
+completed element outside the open record can go, wherever it sits. Memory therefore holds one chunk
+and one record whatever the file holds; the elements pruned, the open record's size and the nesting
+depth are capped (``Limits``). libxml2 never loads a DTD, never expands entities and never touches the
+network, and a DOCTYPE is refused from the parser's own view of the prolog (no byte window to fool
+with a long comment).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from lxml import etree
@@ -23,16 +26,27 @@ from siecle.formats.xmlerrors import malformed
 
 Element = etree._Element
 
+_COUNT_DESCENDANTS = etree.XPath("count(descendant::*)")
+
 
 class XmlWalker:
-    """One pass over a document: ``open_root`` first, then ``records`` once."""
+    """One pass over a document: ``open_root`` first, then ``records`` once.
 
-    def __init__(self, stream: GuardedStream, limits: Limits):
+    ``tags`` are every tag that may matter (roots, PARAMETRES, the records of every kind): only they
+    reach Python.
+    """
+
+    def __init__(self, stream: GuardedStream, limits: Limits, tags: Collection[str]):
         self._stream = stream
         self._limits = limits
+        self._root: Element | None = None
+        self._record: Element | None = None  # the record being read, never pruned
+        self._pruned = 0
+        stream.before_read = self._prune
         self._events = etree.iterparse(
             stream,
             events=("start", "end"),
+            tag=tuple(tags),
             resolve_entities=False,
             load_dtd=False,
             no_network=True,
@@ -42,55 +56,71 @@ class XmlWalker:
         )
 
     def open_root(self) -> Element:
-        """Read up to the root element's start tag; refuse a DOCTYPE met on the way."""
+        """Parse up to the first element of interest; refuse a DOCTYPE met on the way. Returns the root."""
         try:
-            _event, root = next(self._events)
+            _event, first = next(self._events)
         except etree.XMLSyntaxError as exc:
             raise self._malformed(exc) from exc
-        except StopIteration as exc:  # pragma: no cover - libxml2 raises on a document without root
-            raise FormatError("ROOT_NOT_FOUND", "Aucun élément XML racine : ce n'est pas un export SIECLE.") from exc
-        docinfo = root.getroottree().docinfo
+        except StopIteration as exc:
+            raise root_not_found() from exc
+        docinfo = first.getroottree().docinfo
         if docinfo.doctype or docinfo.internalDTD is not None:
             raise FormatError(
                 "DTD_FORBIDDEN",
                 "Le fichier contient une déclaration DOCTYPE : refusée par sécurité (un export SIECLE n'en a pas).",
             )
-        return root
+        self._root = first.getroottree().getroot()
+        return self._root
 
-    def records(self, tags: Iterable[str]) -> Iterator[Element]:
-        """Yield each element whose tag is in ``tags`` once complete; release every element once ended."""
-        wanted, limits = frozenset(tags), self._limits
-        depth, record_depth, inside, others = 1, 0, 0, 0  # record_depth 0: outside any record
+    def records(self, wanted: Collection[str]) -> Iterator[Element]:
+        """Yield each element whose tag is in ``wanted`` once complete (not those nested in a record)."""
+        depth, record_depth = 1, 0  # depth among the filtered elements; 0: outside any record
         try:
             for event, element in self._events:
                 if event == "start":
                     depth += 1
-                    if depth > limits.max_depth:
-                        raise too_deep(element, limits.max_depth)
-                    if record_depth:
-                        inside += 1
-                        if inside > limits.max_record_elements:
-                            raise record_too_large(element, limits.max_record_elements)
-                    elif element.tag in wanted:
-                        record_depth, inside = depth, 0
-                    else:
-                        others += 1
-                        if others > limits.max_other_elements:
-                            raise too_many_others(element, limits.max_other_elements)
+                    if not record_depth and element.tag in wanted:
+                        record_depth, self._record = depth, element
                     continue
                 if depth == record_depth:
                     yield element
-                    record_depth = 0
-                if not record_depth:  # a record's descendants wait for the record's own end
                     _release(element)
+                    record_depth, self._record = 0, None
                 depth -= 1
         except etree.XMLSyntaxError as exc:
             raise self._malformed(exc) from exc
+
+    def _prune(self) -> None:
+        """Drop every completed element outside the open record (called before each read)."""
+        if self._root is None:
+            if self._stream.bytes_read > self._limits.head_bytes * 16:
+                raise root_not_found()
+            return
+        node, depth = self._root, 1
+        while len(node) and node is not self._record:
+            if len(node) > 1:
+                self._pruned += int(_COUNT_DESCENDANTS(node) - _COUNT_DESCENDANTS(node[-1])) - 1
+                del node[:-1]
+            node, depth = node[-1], depth + 1
+        if self._pruned > self._limits.max_other_elements:
+            raise too_many_others(node, self._limits.max_other_elements)
+        if depth > self._limits.max_depth:
+            raise too_deep(node, self._limits.max_depth)
+        if node is self._record and _COUNT_DESCENDANTS(node) > self._limits.max_record_elements:
+            raise record_too_large(node, self._limits.max_record_elements)
 
     def _malformed(self, exc: etree.XMLSyntaxError) -> FormatError:
         # An error on the very last line of a fully read file means the end is missing.
         stream = self._stream
         return malformed(exc, truncated=stream.at_eof and exc.position[0] >= stream.newlines + 1)
+
+
+def root_not_found() -> FormatError:
+    return FormatError(
+        "ROOT_NOT_FOUND",
+        "Aucun élément racine d'export SIECLE (BEE_ELEVES, BEE_RESPONSABLES, BEE_NOMENCLATURES, "
+        "BEE_STRUCTURES) au début du fichier : ce n'est pas un export SIECLE.",
+    )
 
 
 def _release(element: Element) -> None:
