@@ -220,3 +220,14 @@ def read_export(source: Source, *, limits: Limits = DEFAULT_LIMITS, today: dt.da
             parsed.add(record)
         parsed.counts = stream.counts
     return parsed
+
+
+def read_header(source: Source, *, limits: Limits = DEFAULT_LIMITS) -> Envelope:
+    """Kind, UAI, school year and version of an export, from its root element and PARAMETRES only.
+
+    Reads nothing past PARAMETRES (a few kilobytes, whatever the file's size). Raises FormatError, with
+    a French message, for a file that is not a usable SIECLE export (size cap, zip rules, encoding,
+    DOCTYPE, root element, missing UAJ); its ``kind`` is set when the root element was read.
+    """
+    with stream_export(source, limits=limits) as stream:
+        return stream.envelope

@@ -8,6 +8,7 @@ read are counted again while parsing (the declared size can lie).
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -27,6 +28,7 @@ Source = Union[bytes, bytearray, memoryview, str, os.PathLike, BinaryIO]
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
+_OS_REASONS = {errno.ENOENT: "fichier introuvable", errno.EACCES: "accès refusé", errno.EISDIR: "c'est un dossier"}
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
 
 
@@ -140,7 +142,8 @@ def _open_raw(source: Source, stack: ExitStack) -> tuple[BinaryIO, str]:
         try:
             return stack.enter_context(path.open("rb")), str(path)
         except OSError as exc:
-            raise FormatError("FILE_UNREADABLE", f"Fichier illisible : {exc.strerror}.") from exc
+            reason = _OS_REASONS.get(exc.errno or 0, "lecture impossible")
+            raise FormatError("FILE_UNREADABLE", f"Fichier illisible : {reason}.", detail=exc.strerror) from exc
     if not hasattr(source, "read"):
         raise TypeError("source must be bytes, a path or a binary file")
     raw = source if _seekable(source) else io.BufferedReader(source)  # type: ignore[arg-type]

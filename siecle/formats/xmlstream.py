@@ -61,8 +61,10 @@ class XmlWalker:
             _event, first = next(self._events)
         except etree.XMLSyntaxError as exc:
             raise self._malformed(exc) from exc
-        except StopIteration as exc:
-            raise root_not_found() from exc
+        except StopIteration as exc:  # a small document without any tag of interest: its root is known now
+            if self._events.root is None:
+                raise root_not_found() from exc
+            first = self._events.root
         docinfo = first.getroottree().docinfo
         if docinfo.doctype or docinfo.internalDTD is not None:
             raise FormatError(
