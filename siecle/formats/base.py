@@ -53,6 +53,9 @@ def pupil_issue(
     name: str | None = None,
     line: int | None = None,
 ) -> None:
+    if report.full:  # counted, not described: a file of millions of bad records stays cheap
+        report.omitted += 1
+        return
     message = f"{describe_pupil(eleve_id, ine, name)} : {detail}"
     report.add(Issue(code, message, severity, line=line, eleve_id=eleve_id, ine=ine, name=name))
 

@@ -79,8 +79,12 @@ class Report:
     max_issues: int = MAX_ISSUES
     omitted: int = 0
 
+    @property
+    def full(self) -> bool:
+        return len(self.errors) + len(self.warnings) >= self.max_issues
+
     def add(self, issue: Issue) -> None:
-        if len(self.errors) + len(self.warnings) >= self.max_issues:
+        if self.full:
             self.omitted += 1
             return
         target = self.errors if issue.severity is Severity.ERROR else self.warnings
