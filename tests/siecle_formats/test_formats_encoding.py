@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -75,11 +76,18 @@ def test_it_finds_a_telltale_sequence_split_between_two_reads():
     assert refusal.value.code == "ENCODING_MISMATCH"
 
 
-def test_it_does_not_flag_genuine_latin_9_accents_as_mojibake(school):
+def test_it_accepts_genuine_latin_9_accents_and_ligatures(school):
     from siecle.formats.generator import export_xml_bytes
 
-    parsed = read_export(export_xml_bytes(school, "ResponsablesAvecAdresses"))
-    assert "MOJIBAKE" not in parsed.report.codes()
+    data = export_xml_bytes(school, "ResponsablesAvecAdresses")
+    assert re.search(rb"[\xa4\xa6\xa8\xb4\xb8\xbc-\xbe\xc0-\xff]", data)  # Latin-9 letters are there
+    parsed = read_export(data)
+    assert len(parsed.persons) == len(school.people.persons)
+
+
+def test_it_accepts_a_lone_a_circumflex_as_in_chateau(eleves_file, make_eleve):
+    parsed = read_export(eleves_file(make_eleve("1", nom="CHÂTEAU", prenom="JOÃO")))
+    assert (parsed.students[0].last_name, parsed.students[0].first_name) == ("CHÂTEAU", "JOÃO")
 
 
 def test_it_refuses_latin_9_bytes_under_a_utf8_declaration(eleves_file, make_eleve):
