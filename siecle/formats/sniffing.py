@@ -28,6 +28,7 @@ ACCEPTED_ENCODINGS: dict[str, str] = {
 SINGLE_BYTE_ENCODINGS = frozenset({"ISO-8859-15", "ISO-8859-1", "WINDOWS-1252", "US-ASCII"})
 
 _DECLARATION = re.compile(rb"\A\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']{1,40})[\"']")
+_PROLOG_ITEM = re.compile(rb"<(?:\?.*?\?>|!--.*?-->|!DOCTYPE|([A-Za-z_][\w.\-]*))", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,9 @@ class Sniffed:
     encoding: str  # label from ACCEPTED_ENCODINGS
     declared: str | None  # as written in the declaration
     bom: bool
+    # A hint read in the first bytes, for early messages only: a long comment can hide the real root.
+    # The parser's root (XmlWalker.open_root) is what decides; None when no element starts in the head.
+    root_tag: str | None = None
 
 
 def sniff_head(head: bytes) -> Sniffed:
@@ -53,7 +57,14 @@ def sniff_head(head: bytes) -> Sniffed:
     body = head[len(UTF8_BOM) :] if bom else head
     declared = _declared_encoding(body)
     encoding = "UTF-8" if bom else _accepted_encoding(declared)
-    return Sniffed(encoding, declared, bom)
+    return Sniffed(encoding, declared, bom, _root_hint(body))
+
+
+def _root_hint(body: bytes) -> str | None:
+    for match in _PROLOG_ITEM.finditer(body):
+        if match.group(1):
+            return match.group(1).decode("ascii")
+    return None
 
 
 def _declared_encoding(body: bytes) -> str | None:

@@ -49,6 +49,11 @@ class GuardedStream:
     lxml, which re-raises what ``read`` raised; the underlying ones are turned into FormatError first.
     """
 
+    # Mis-decoded text is refused while reading (ENCODING_MISMATCH), so nothing is ever counted here;
+    # kept for readers written when it was a warning.
+    mojibake_count = 0
+    mojibake_line: int | None = None
+
     def __init__(self, head: bytes, raw: BinaryIO, *, max_bytes: int, encoding: str):
         self._pending = head
         self._raw = raw

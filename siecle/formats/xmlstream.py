@@ -14,13 +14,14 @@ with a long comment).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
+from itertools import chain
 from typing import Any
 
 from lxml import etree
 
 from siecle.formats.fields import PARSERS, FieldSpec
 from siecle.formats.issues import FormatError
-from siecle.formats.limits import Limits
+from siecle.formats.limits import DEFAULT_LIMITS, Limits
 from siecle.formats.source import GuardedStream
 from siecle.formats.xmlerrors import malformed
 
@@ -42,6 +43,7 @@ class XmlWalker:
         self._root: Element | None = None
         self._record: Element | None = None  # the record being read, never pruned
         self._pruned = 0
+        self._pending: list[tuple[str, Element]] = []
         stream.before_read = self._prune
         self._events = etree.iterparse(
             stream,
@@ -72,13 +74,15 @@ class XmlWalker:
                 "Le fichier contient une déclaration DOCTYPE : refusée par sécurité (un export SIECLE n'en a pas).",
             )
         self._root = first.getroottree().getroot()
+        if first is not self._root:  # the root's tag is not of interest: this start belongs to ``records``
+            self._pending.append(("start", first))
         return self._root
 
     def records(self, wanted: Collection[str]) -> Iterator[Element]:
         """Yield each element whose tag is in ``wanted`` once complete (not those nested in a record)."""
         depth, record_depth = 1, 0  # depth among the filtered elements; 0: outside any record
         try:
-            for event, element in self._events:
+            for event, element in chain(self._pending, self._events):
                 if event == "start":
                     depth += 1
                     if not record_depth and element.tag in wanted:
@@ -115,6 +119,16 @@ class XmlWalker:
         # An error on the very last line of a fully read file means the end is missing.
         stream = self._stream
         return malformed(exc, truncated=stream.at_eof and exc.position[0] >= stream.newlines + 1)
+
+
+def iter_records(stream: GuardedStream, tags: Collection[str], *, limits: Limits = DEFAULT_LIMITS) -> Iterator[Element]:
+    """Every element of ``tags`` once complete, from any root (a DOCTYPE is refused), in flat memory.
+
+    For readers of other Ministry formats (STS-Web…) that check the root themselves.
+    """
+    walker = XmlWalker(stream, limits, tags)
+    walker.open_root()
+    return walker.records(frozenset(tags))
 
 
 def root_not_found() -> FormatError:

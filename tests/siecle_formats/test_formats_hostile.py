@@ -250,3 +250,14 @@ def test_check_reports_the_kind_of_a_file_refused_after_its_root(bee, tmp_path):
     result = check_file(path)
     assert result["errors"][0]["code"] == "MISSING_UAJ"
     assert result["kind"] == "structures"
+
+
+def test_iter_records_reads_another_formats_records_from_its_first_one():
+    from siecle.formats.limits import DEFAULT_LIMITS
+    from siecle.formats.source import open_xml
+    from siecle.formats.xmlstream import iter_records
+
+    data = b'<?xml version="1.0"?><STS_EDT><PARAMETRES><UAJ>0310053P</UAJ></PARAMETRES><X/><MEF CODE="1"/></STS_EDT>'
+    with open_xml(data, DEFAULT_LIMITS) as opened:
+        tags = [element.tag for element in iter_records(opened.stream, ("PARAMETRES", "MEF"))]
+    assert tags == ["PARAMETRES", "MEF"]
