@@ -2,9 +2,11 @@
 
 Run: ``.venv/bin/python bench/siecle_concurrent_imports.py [--big 100000] [--small 5000]``. Creates (and drops
 first) the database ``BENCH_DATABASE`` (default ``netsync_bench_concurrent``) on ``BENCH_SERVER_URL``. Times
-the small organisation's first import alone, then the same-sized first import of another establishment of
-that organisation started once the big organisation's import has begun writing (its rows copied, its
-transaction open). Prints one JSON line per step and the ratio (target ≤ 1.5).
+the small organisation's first import alone, then same-sized first imports of other establishments of that
+organisation: one started once the big organisation's import has begun writing (both run, sharing the
+CPU), one while the big import of a second big establishment holds its transaction open once all its rows are
+written (locks only: the big one does not run meanwhile). Prints one JSON line per step and the ratio to
+the time alone (target ≤ 1.5).
 Also prints the big import's time and the re-import of the big set with 5 % changed, so that query plans
 without in-transaction ANALYZE can be compared with earlier figures.
 """
@@ -55,6 +57,39 @@ def writing_started() -> threading.Event:
     return event
 
 
+def holding_before_commit() -> tuple[threading.Event, threading.Event]:
+    """(written, release): the import of a thread named "holder" stops before its run record, transaction open."""
+    from siecle.importing import apply as apply_module
+
+    written, release, original = threading.Event(), threading.Event(), apply_module._record_run
+
+    def record_run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if threading.current_thread().name == "holder":
+            written.set()
+            release.wait(timeout=3600)
+        return original(*args, **kwargs)
+
+    apply_module._record_run = record_run  # type: ignore[assignment]
+    return written, release
+
+
+def beside_a_held_transaction(alone: float, big_school, big_files, school, files) -> None:  # type: ignore[no-untyped-def]
+    written, release = holding_before_commit()
+    holder = threading.Thread(target=apply, args=(big_school, big_files), name="holder")
+    holder.start()
+    written.wait()
+    timings: list[float] = []
+    small = threading.Thread(target=lambda: timings.append(apply(school, files)), daemon=True)
+    small.start()
+    small.join(timeout=max(20 * alone, 60))
+    if timings:
+        emit("small_beside_big_holding_its_transaction", timings[0], ratio=round(timings[0] / alone, 2))
+    else:
+        emit("small_beside_big_holding_its_transaction", -1, waited_for_the_other_commit=True)
+    release.set()
+    holder.join()
+
+
 def run(big: int, small: int) -> None:
     from establishments.models import Establishment, Organisation
     from siecle.formats.generator import generate_set
@@ -82,6 +117,13 @@ def run(big: int, small: int) -> None:
     emit("big_first_import", timings["big"], students=big)
     change_five_percent(big_data)
     emit("big_import_5pct_changed", apply(big_school, files_of(big_data)), students=big)
+    held_school = Establishment.objects.create(
+        organisation=big_school.organisation, uai="0691235T", name="Lycée géant bis"
+    )
+    held_files = files_of(generate_set(uai=held_school.uai, year=YEAR, students=big, seed=4))
+    third_school = Establishment.objects.create(organisation=small_org, uai="0381113D", name="Collège tiers")
+    third_files = files_of(generate_set(uai=third_school.uai, year=YEAR, students=small, seed=5))
+    beside_a_held_transaction(alone, held_school, held_files, third_school, third_files)
 
 
 def main() -> None:
