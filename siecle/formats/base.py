@@ -54,7 +54,7 @@ def pupil_issue(
     line: int | None = None,
 ) -> None:
     if report.full:  # counted, not described: a file of millions of bad records stays cheap
-        report.omitted += 1
+        report.omit(severity)
         return
     message = f"{describe_pupil(eleve_id, ine, name)} : {detail}"
     report.add(Issue(code, message, severity, line=line, eleve_id=eleve_id, ine=ine, name=name))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from siecle.formats.limits import MAX_ISSUES
+from siecle.formats.limits import MAX_ISSUES, MAX_REFUSED_RECORDS
 
 
 class Severity(str, Enum):
@@ -71,13 +71,16 @@ class Report:
     """Issues found while reading one file. Errors on records mean the record was skipped.
 
     At most ``max_issues`` are kept; the others are only counted in ``omitted`` (a file of millions of
-    empty records must not grow memory), and ``close`` says how many were left out.
+    empty records must not grow memory), and ``close`` says how many were left out. Beyond
+    ``max_refused_records`` errors the whole file is refused: reading on would only spend time.
     """
 
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     max_issues: int = MAX_ISSUES
+    max_refused_records: int = MAX_REFUSED_RECORDS
     omitted: int = 0
+    refused: int = 0
 
     @property
     def full(self) -> bool:
@@ -85,8 +88,10 @@ class Report:
 
     def add(self, issue: Issue) -> None:
         if self.full:
-            self.omitted += 1
+            self.omit(issue.severity)
             return
+        if issue.severity is Severity.ERROR:
+            self._count_refusal()
         target = self.errors if issue.severity is Severity.ERROR else self.warnings
         target.append(issue)
 
@@ -101,6 +106,21 @@ class Report:
                 )
             )
             self.omitted = 0
+
+    def omit(self, severity: Severity) -> None:
+        """Count an issue without describing it (the report is full)."""
+        if severity is Severity.ERROR:
+            self._count_refusal()
+        self.omitted += 1
+
+    def _count_refusal(self) -> None:
+        self.refused += 1
+        if self.refused > self.max_refused_records:
+            raise FormatError(
+                "TOO_MANY_REFUSED_RECORDS",
+                f"Plus de {self.max_refused_records} enregistrements refusés : ce fichier n'est pas un export "
+                "SIECLE exploitable. Refaites l'export depuis SIECLE.",
+            )
 
     def error(self, code: str, message: str, **where: Any) -> None:
         self.add(Issue(code, message, Severity.ERROR, **where))

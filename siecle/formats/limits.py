@@ -28,6 +28,9 @@ MAX_OTHER_ELEMENTS = 1_000_000
 MAX_RECORD_ELEMENTS = 10_000
 # Issues kept in a report; beyond, they are counted (a file of empty records cannot grow memory).
 MAX_ISSUES = 20_000
+# Refused records: a real export has a handful; a file made of thousands of empty or broken records is
+# not an export, and reading it to the end would cost minutes of a worker for nothing.
+MAX_REFUSED_RECORDS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,7 @@ class Limits:
     max_other_elements: int = MAX_OTHER_ELEMENTS
     max_record_elements: int = MAX_RECORD_ELEMENTS
     max_issues: int = MAX_ISSUES
+    max_refused_records: int = MAX_REFUSED_RECORDS
 
 
 DEFAULT_LIMITS = Limits()

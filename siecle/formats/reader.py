@@ -64,7 +64,7 @@ class ExportStream:
 
     def __init__(self, opened: OpenedXml, limits: Limits, today: dt.date):
         self.opened = opened
-        self.report = Report(max_issues=limits.max_issues)
+        self.report = Report(max_issues=limits.max_issues, max_refused_records=limits.max_refused_records)
         walker = XmlWalker(opened.stream, limits, ALL_TAGS)
         self.kind = export_kind(walker.open_root().tag)
         with self._naming_kind():

@@ -226,6 +226,12 @@ def test_it_keeps_a_bounded_number_of_issues_and_counts_the_others(eleves_file):
     assert parsed.report.warnings[-1].code == "TOO_MANY_ISSUES" and "40 autre(s)" in parsed.report.warnings[-1].message
 
 
+def test_it_refuses_a_file_made_of_more_refused_records_than_the_cap(eleves_file):
+    data = eleves_file(*["<ELEVE/>"] * 50)
+    refusal = _refusal(data, limits=Limits(max_refused_records=30))
+    assert refusal.code == "TOO_MANY_REFUSED_RECORDS"
+
+
 def test_it_tells_a_text_node_too_long_in_french_and_keeps_libxml2_words_as_detail(eleves_file, make_eleve):
     data = eleves_file(make_eleve("1", nom="A" * (11 * 1024 * 1024)))
     refusal = _refusal(data)
