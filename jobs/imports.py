@@ -16,12 +16,20 @@ from django.db import transaction
 
 from establishments.models import Establishment
 from establishments.school_years import school_year_label
-from establishments.scoping import establishment_scope
 from jobs import progress
 from jobs.models import Job, JobKind
 from jobs.preview import import_preview, plan_digest
 from jobs.selectors import netsynchro_ready
-from jobs.services import RUNNERS, JobFailed, JobRefused, job_await_confirmation, job_create, job_file_add, job_succeed
+from jobs.services import (
+    RUNNERS,
+    JobFailed,
+    JobRefused,
+    establishment_scope,
+    job_await_confirmation,
+    job_create,
+    job_file_add,
+    job_succeed,
+)
 from netsynchro.errors import NetSynchroError
 from netsynchro.services import fetch_exports
 from siecle.formats import ExportKind, FormatError, stream_export

@@ -21,10 +21,9 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from establishments.models import Establishment, Organisation
-from establishments.scoping import establishment_scope
 from jobs import progress
 from jobs.journal import job_journal
 from jobs.models import Job, JobFile, JobKind, JobStatus
@@ -100,6 +99,11 @@ def job_create(
         raise JobRefused(ALREADY_RUNNING) from None
     job_journal(job, "requested")
     return job
+
+
+def establishment_scope(establishment: Establishment) -> Any:
+    """The tenant scope of one establishment, for work outside a request (tasks, beat, commands)."""
+    return scope(organisation=establishment.organisation_id, establishment=[establishment])
 
 
 def job_file_add(*, job: Job, name: str, kind: str, data: bytes) -> JobFile:
