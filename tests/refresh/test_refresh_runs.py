@@ -1,0 +1,142 @@
+"""A refresh run against the NetSynchro sandbox: nothing new, changes and their digest, the departures
+guard, the « Préparer un aperçu à valider » policy and problems reported once."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django_scopes import scopes_disabled
+
+from jobs.models import JobStatus
+from jobs.services import job_confirm, job_run
+from refresh.models import Outcome, Policy, RefreshSchedule
+from siecle.models import ImportRun, Student
+from tests.refresh.conftest import SANDBOX_STUDENTS
+from tests.refresh.helpers import refresh_now
+
+pytestmark = pytest.mark.django_db
+
+
+def _students(establishment, **filters) -> int:
+    with scopes_disabled():
+        return Student.objects.filter(establishment=establishment, **filters).count()
+
+
+def _runs(establishment) -> int:
+    with scopes_disabled():
+        return ImportRun.objects.filter(establishment=establishment).count()
+
+
+@pytest.fixture
+def imported(certified, cite_college, admins):
+    """The collège as it is after a first refresh (its digest sent and forgotten)."""
+    refresh_now(cite_college)
+    mail.outbox.clear()
+    return cite_college
+
+
+def test_the_first_refresh_imports_the_pupils(certified, cite_college, admins):
+    run, job = refresh_now(cite_college)
+    assert (job.status, run.outcome, run.applied) == (JobStatus.SUCCEEDED, Outcome.APPLIED, True)
+    assert _students(cite_college) == SANDBOX_STUDENTS
+
+
+def test_it_writes_nothing_when_the_export_is_unchanged(imported):
+    runs_before = _runs(imported)
+    run, job = refresh_now(imported)
+    assert (job.status, run.outcome, run.changed, run.applied) == (JobStatus.SUCCEEDED, Outcome.UNCHANGED, False, False)
+    assert _runs(imported) == runs_before
+
+
+def test_it_sends_no_email_when_the_export_is_unchanged(imported):
+    run, _job = refresh_now(imported)
+    assert (run.emails, len(mail.outbox)) == (0, 0)
+
+
+def test_a_changed_export_sends_one_digest_to_the_administrateurs(imported, certified):
+    run, _job = refresh_now(imported, students=SANDBOX_STUDENTS + 3, sandbox=certified)
+    assert run.emails == 1
+    assert [message.to for message in mail.outbox] == [["alice@college.example.fr"]]
+
+
+def test_the_digest_lists_the_arrivals_by_name_with_the_report_link(imported, certified):
+    _run, job = refresh_now(imported, students=SANDBOX_STUDENTS + 3, sandbox=certified)
+    arrivals = job.preview["arrivals"]
+    text = mail.outbox[0].body
+    assert len(arrivals) == 3
+    assert "Arrivées (3)" in text
+    assert all(arrival["name"] in text for arrival in arrivals)
+    assert f"https://portail.example.fr/e/{imported.uai}/imports/{job.pk}/rapport.csv" in text
+
+
+def test_the_digest_has_an_html_part_in_french(imported, certified):
+    refresh_now(imported, students=SANDBOX_STUDENTS + 3, sandbox=certified)
+    html, mimetype = mail.outbox[0].alternatives[0]
+    assert mimetype == "text/html"
+    assert "<h2>Arrivées (3)</h2>" in html
+
+
+def test_a_few_departures_are_applied_and_listed(imported, certified):
+    run, job = refresh_now(imported, students=SANDBOX_STUDENTS - 2, sandbox=certified)
+    assert run.applied
+    assert "Départs (2)" in mail.outbox[0].body
+    assert _students(imported, is_active=True) == SANDBOX_STUDENTS - 2
+
+
+def test_the_departures_guard_holds_a_suspicious_import_for_validation(imported, certified):
+    run, job = refresh_now(imported, students=SANDBOX_STUDENTS // 2, sandbox=certified)
+    assert (job.status, run.outcome, run.applied) == (JobStatus.AWAITING_CONFIRMATION, Outcome.HELD, False)
+    assert _students(imported, is_active=True) == SANDBOX_STUDENTS
+
+
+def test_the_held_digest_says_why_and_links_to_validate(imported, certified):
+    _run, job = refresh_now(imported, students=SANDBOX_STUDENTS // 2, sandbox=certified)
+    text = mail.outbox[0].body
+    assert "20 élèves sur 40 (50%) seraient marqués sortis" in text
+    assert f"Pour les vérifier et les valider (bouton « Importer ») : https://portail.example.fr/e/{imported.uai}/imports/{job.pk}/" in text
+
+
+def test_a_held_import_is_applied_once_validated(imported, certified):
+    _run, job = refresh_now(imported, students=SANDBOX_STUDENTS // 2, sandbox=certified)
+    assert job_confirm(job=job)
+    job_run(job_id=str(job.pk))
+    assert _students(imported, is_active=True) == SANDBOX_STUDENTS // 2
+
+
+def test_the_preview_policy_holds_even_a_small_change(imported, certified):
+    with scopes_disabled():
+        RefreshSchedule.objects.create(establishment=imported, policy=Policy.PREVIEW)
+    run, job = refresh_now(imported, students=SANDBOX_STUDENTS + 1, sandbox=certified)
+    assert (job.status, run.outcome) == (JobStatus.AWAITING_CONFIRMATION, Outcome.HELD)
+    assert "Préparer un aperçu à valider" in mail.outbox[0].body
+
+
+def test_a_missing_certificate_is_reported_once(platform, cite_college, admins):
+    first, job = refresh_now(cite_college)
+    second, _job = refresh_now(cite_college)
+    assert (job.status, first.outcome) == (JobStatus.FAILED, Outcome.FAILED)
+    assert (first.emails, second.emails, len(mail.outbox)) == (1, 0, 1)
+    assert "certificat" in mail.outbox[0].body
+
+
+def test_netsynchro_failing_is_reported_once(imported, certified):
+    certified.control(fail_rate=1.0)
+    first, _job = refresh_now(imported)
+    second, _job = refresh_now(imported)
+    assert (first.outcome, first.emails, second.emails) == (Outcome.FAILED, 1, 0)
+
+
+def test_a_problem_is_reported_again_after_a_good_run(imported, certified):
+    certified.control(fail_rate=1.0)
+    refresh_now(imported)
+    certified.control(fail_rate=0.0)
+    refresh_now(imported)
+    certified.control(fail_rate=1.0)
+    again, _job = refresh_now(imported)
+    assert again.emails == 1
+
+
+def test_the_home_page_shows_the_reported_problem(platform, cite_college, admins, client_for, admin_user):
+    refresh_now(cite_college)
+    page = client_for(admin_user).get(f"/e/{cite_college.uai}/").content.decode()
+    assert 'data-testid="refresh-problem"' in page
