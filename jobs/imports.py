@@ -7,7 +7,7 @@ preview or applies the difference in one transaction, the job's outcome committe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,8 +32,7 @@ DATA_CHANGED = (
     "Les données ont changé depuis l'aperçu (un autre import ou une modification a eu lieu entre-temps) : "
     "rien n'a été modifié. Relancez l'import pour voir un nouvel aperçu."
 )
-NETSYNCHRO_KINDS = {False: ("eleves", "responsables", "structures"), True: ("eleves", "responsables", "structures",
-                                                                           "nomenclatures")}  # fmt: skip
+NETSYNCHRO_KINDS = ("eleves", "responsables", "structures")  # plus "nomenclatures" with « Avec nomenclatures »
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def _file_problems(item: ImportFile, establishment: Establishment, school_year: 
 
 
 def import_files_check(
-    *, files: list[ImportFile], establishment: Establishment, school_year: int
+    *, files: Sequence[ImportFile], establishment: Establishment, school_year: int
 ) -> tuple[list[str], list[str]]:
     """Refuse early, before any job exists: returns each file's kind and the French refusals."""
     kinds, problems = [], []
@@ -91,7 +90,7 @@ def import_job_start(
     school_year: int,
     request: ImportRequest,
     requested_by: AbstractBaseUser | None,
-    files: list[ImportFile] = (),  # type: ignore[assignment]
+    files: Sequence[ImportFile] = (),
 ) -> Job:
     """Start an import job: the one path for the page, the nightly refresh, commands and the API.
 
@@ -117,14 +116,16 @@ def import_job_start(
 
 def _fetch(job: Job) -> None:
     publish = progress.Throttled(job.pk)
-    kinds = NETSYNCHRO_KINDS[bool(job.options.get("with_nomenclatures"))]
+    kinds = (*NETSYNCHRO_KINDS, "nomenclatures") if job.options.get("with_nomenclatures") else NETSYNCHRO_KINDS
     publish("fetching", 0, len(kinds))
     try:
         exports = fetch_exports(establishment=job.establishment, year=job.school_year, kinds=kinds)
     except NetSynchroError as error:
         raise JobFailed(f"Récupération sur NetSynchro impossible : {error.message}") from None
     for kind, export in exports.items():
-        job_file_add(job=job, name=export.filename, kind=kind, data=export.content)
+        # main's client streams each export into a private temporary file (netsynchro.client.ExportFile).
+        job_file_add(job=job, name=export.filename, kind=kind, data=export.read_bytes())
+        export.discard()
     publish("fetching", len(kinds), len(kinds))
 
 
