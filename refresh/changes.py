@@ -11,10 +11,18 @@ from typing import Any
 from django.db import models
 
 from siecle.importing import ImportAnalysis
+from siecle.importing.plan import TableChanges
 from siecle.models import Address, Division, Group, Guardian, GuardianLink, Student, StudentDivision, StudentGroup
 
 CONTACT_FIELDS = {"home_phone": "téléphone domicile", "mobile_phone": "téléphone portable",
                   "work_phone": "téléphone travail", "email": "courriel", "address_id": "adresse"}  # fmt: skip
+
+
+def _table(analysis: ImportAnalysis, model: type[models.Model]) -> TableChanges:
+    """The plan's changes for ``model`` without adding an empty table (``plan.table`` would, and the
+    preview digest « Importer » checks counts the tables)."""
+    found = [changes for changes in analysis.plan.tables if changes.model is model]
+    return found[0] if found else TableChanges(model)
 
 
 def _student_names(ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -23,7 +31,7 @@ def _student_names(ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
 
 
 def _codes(analysis: ImportAnalysis, model: type[models.Model], ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-    codes = {row["id"]: row["code"] for row in analysis.plan.table(model).create}
+    codes = {row["id"]: row["code"] for row in _table(analysis, model).create}
     codes.update(model.objects.filter(pk__in=ids - set(codes)).values_list("id", "code"))
     return codes
 
@@ -32,7 +40,7 @@ def _memberships(
     analysis: ImportAnalysis, link: type[models.Model], target: type[models.Model], column: str
 ) -> dict[uuid.UUID, tuple[list[str], list[str]]]:
     """Pupil id → (codes left, codes joined) for the division or group links the plan changes."""
-    changes = analysis.plan.table(link)
+    changes = _table(analysis, link)
     removed = list(link.objects.filter(pk__in=changes.delete).values_list("student_id", column))
     added = [(row["student_id"], row[column]) for row in changes.create]
     codes = _codes(analysis, target, {target_id for _student, target_id in removed + added})
@@ -64,14 +72,14 @@ def structure_changes(analysis: ImportAnalysis) -> list[dict[str, str]]:
 
 def _contact_changed(analysis: ImportAnalysis) -> dict[uuid.UUID, set[str]]:
     """Guardian id → the contact fields that change (an address changes in place or is replaced)."""
-    updates = {row["id"]: row for row in analysis.plan.table(Guardian).update}
+    updates = {row["id"]: row for row in _table(analysis, Guardian).update}
     stored = {row["id"]: row for row in Guardian.objects.filter(pk__in=list(updates)).values()}
     changed: dict[uuid.UUID, set[str]] = defaultdict(set)
     for pk, row in updates.items():
         for name in CONTACT_FIELDS:
             if name in row and stored.get(pk, {}).get(name) != row[name]:
                 changed[pk].add(name)
-    moved_addresses = {row["id"] for row in analysis.plan.table(Address).update}
+    moved_addresses = {row["id"] for row in _table(analysis, Address).update}
     for pk in Guardian.objects.filter(address_id__in=moved_addresses).values_list("id", flat=True):
         changed[pk].add("address_id")
     return changed

@@ -76,39 +76,60 @@ def test_the_digest_has_an_html_part_in_french(imported, certified):
     assert "<h2>Arrivées (3)</h2>" in html
 
 
-def test_a_few_departures_are_applied_and_listed(imported, certified):
+def _left(establishment, rows) -> set[bool]:
+    with scopes_disabled():
+        ids = [row["eleve_id"] for row in rows]
+        return set(
+            Student.objects.filter(establishment=establishment, eleve_id__in=ids).values_list("is_active", flat=True)
+        )
+
+
+def test_departures_under_the_threshold_are_applied(imported, certified, settings):
+    settings.REFRESH_MAX_DEPARTURE_SHARE = 0.5
     run, job = refresh_now(imported, students=SANDBOX_STUDENTS - 2, sandbox=certified)
-    assert run.applied
-    assert "Départs (2)" in mail.outbox[0].body
-    assert _students(imported, is_active=True) == SANDBOX_STUDENTS - 2
+    assert (run.applied, bool(job.preview["departures"])) == (True, True)
+    assert _left(imported, job.preview["departures"]) == {False}
+
+
+def test_the_digest_lists_the_departures_by_name(imported, certified, settings):
+    settings.REFRESH_MAX_DEPARTURE_SHARE = 0.5
+    _run, job = refresh_now(imported, students=SANDBOX_STUDENTS - 2, sandbox=certified)
+    names = [row["name"] for row in job.preview["departures"]]
+    section = mail.outbox[0].body.split(f"Départs ({len(names)}) :\n")[1].split("\n\n")[0]
+    assert section.splitlines() == [f"- {name}" for name in names]
 
 
 def test_the_departures_guard_holds_a_suspicious_import_for_validation(imported, certified):
-    run, job = refresh_now(imported, students=SANDBOX_STUDENTS // 2, sandbox=certified)
+    present = _students(imported, is_active=True)
+    run, job = refresh_now(imported, students=SANDBOX_STUDENTS - 2, sandbox=certified)
     assert (job.status, run.outcome, run.applied) == (JobStatus.AWAITING_CONFIRMATION, Outcome.HELD, False)
-    assert _students(imported, is_active=True) == SANDBOX_STUDENTS
+    assert _students(imported, is_active=True) == present
 
 
 def test_the_held_digest_says_why_and_links_to_validate(imported, certified):
-    _run, job = refresh_now(imported, students=SANDBOX_STUDENTS // 2, sandbox=certified)
+    present = _students(imported, is_active=True)
+    _run, job = refresh_now(imported, students=SANDBOX_STUDENTS - 2, sandbox=certified)
     text = mail.outbox[0].body
-    assert "20 élèves sur 40 (50%) seraient marqués sortis" in text
-    assert f"Pour les vérifier et les valider (bouton « Importer ») : https://portail.example.fr/e/{imported.uai}/imports/{job.pk}/" in text
+    assert f"{len(job.preview['departures'])} élèves sur {present} (" in text
+    assert "seraient marqués sortis, plus que le seuil de 10%" in text
+    link = f"https://portail.example.fr/e/{imported.uai}/imports/{job.pk}/"
+    assert f"Pour les vérifier et les valider (bouton « Importer ») : {link}" in text
 
 
 def test_a_held_import_is_applied_once_validated(imported, certified):
-    _run, job = refresh_now(imported, students=SANDBOX_STUDENTS // 2, sandbox=certified)
+    _run, job = refresh_now(imported, students=SANDBOX_STUDENTS - 2, sandbox=certified)
     assert job_confirm(job=job)
     job_run(job_id=str(job.pk))
-    assert _students(imported, is_active=True) == SANDBOX_STUDENTS // 2
+    assert _left(imported, job.preview["departures"]) == {False}
 
 
-def test_the_preview_policy_holds_even_a_small_change(imported, certified):
+def test_the_preview_policy_holds_a_change_below_the_threshold(imported, certified, settings):
+    settings.REFRESH_MAX_DEPARTURE_SHARE = 1.0
     with scopes_disabled():
         RefreshSchedule.objects.create(establishment=imported, policy=Policy.PREVIEW)
-    run, job = refresh_now(imported, students=SANDBOX_STUDENTS + 1, sandbox=certified)
+    run, job = refresh_now(imported, students=SANDBOX_STUDENTS + 3, sandbox=certified)
     assert (job.status, run.outcome) == (JobStatus.AWAITING_CONFIRMATION, Outcome.HELD)
-    assert "Préparer un aperçu à valider" in mail.outbox[0].body
+    assert "« Préparer un aperçu à valider »" in mail.outbox[0].body
 
 
 def test_a_missing_certificate_is_reported_once(platform, cite_college, admins):
