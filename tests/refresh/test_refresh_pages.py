@@ -62,3 +62,21 @@ def test_the_import_page_shows_the_schedule(client_for, admin_user, cite_college
     page = client.get(reverse("jobs:import", kwargs={"uai": cite_college.uai})).content.decode()
     assert 'data-testid="refresh-panel"' in page
     assert "Chaque semaine (le mercredi)" in page
+
+
+def test_the_import_page_lists_the_last_runs_with_their_outcome(client_for, admin_user, cite_college):
+    from refresh.models import Outcome, RefreshRun
+
+    with scopes_disabled():
+        RefreshRun.objects.create(establishment=cite_college, outcome=Outcome.UNCHANGED)
+    page = client_for(admin_user).get(reverse("jobs:import", kwargs={"uai": cite_college.uai})).content.decode()
+    assert '<tr data-outcome="unchanged">' in page
+    assert "Aucun changement" in page
+
+
+def test_the_digest_goes_only_to_administrateurs_who_may_open_the_establishment(cite_staff_user, cite_college, cite_lp):
+    from refresh.digest import administrateurs
+
+    cite_staff_user.email = "claire@cite.example.fr"
+    cite_staff_user.save(update_fields=["email"])
+    assert (administrateurs(cite_college), administrateurs(cite_lp)) == ([cite_staff_user], [])

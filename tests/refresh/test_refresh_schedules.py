@@ -115,3 +115,20 @@ def test_a_due_schedule_is_skipped_while_an_import_is_active(cite_college, admin
     assert (run.outcome, run.job) == (Outcome.SKIPPED, None)
     with scopes_disabled():
         assert RefreshRun.objects.count() == 1
+
+
+def test_beat_has_one_entry_that_starts_the_due_refreshes(settings):
+    from netsync_portal.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["refresh-run-due"]
+    assert entry["task"] == "refresh.run_due"
+    assert entry["task"] in app.tasks
+
+
+@pytest.mark.django_db
+def test_the_beat_task_starts_the_due_schedules(cite_college):
+    from refresh.tasks import run_due_refreshes
+
+    schedule = refresh_schedule_update(establishment=cite_college, values=DAILY, now=EVENING - dt.timedelta(days=2))
+    assert schedule.next_run_at < EVENING
+    assert run_due_refreshes() == 1
