@@ -16,9 +16,11 @@ from django.db import transaction
 
 from establishments.models import Establishment
 from establishments.school_years import school_year_label
+from establishments.scoping import establishment_scope
 from jobs import progress
 from jobs.models import Job, JobKind
 from jobs.preview import import_preview, plan_digest
+from jobs.selectors import netsynchro_ready
 from jobs.services import RUNNERS, JobFailed, JobRefused, job_await_confirmation, job_create, job_file_add, job_succeed
 from netsynchro.errors import NetSynchroError
 from netsynchro.services import fetch_exports
@@ -97,6 +99,8 @@ def import_job_start(
     Raises JobRefused (nothing created) for unusable files or when an import is already active.
     """
     stored: list[tuple[str, str, bytes]] = []
+    if request.source == SOURCE_NETSYNCHRO:
+        _check_certificate(establishment, school_year)
     if request.source == SOURCE_FILES:
         if not files:
             raise JobRefused("Choisissez au moins un fichier SIECLE.")
@@ -112,6 +116,16 @@ def import_job_start(
         requested_by=requested_by,
         files=stored,
     )
+
+
+def _check_certificate(establishment: Establishment, school_year: int) -> None:
+    with establishment_scope(establishment):  # also called outside a request (beat, commands)
+        ready = netsynchro_ready(establishments=[establishment], school_year=school_year)[establishment.uai]
+    if not ready:
+        raise JobRefused(
+            f"Aucun certificat NetSynchro valide pour {establishment.uai} en {school_year_label(school_year)} : "
+            "installez-le dans « Gestion des certificats », ou importez des fichiers SIECLE."
+        )
 
 
 def _fetch(job: Job) -> None:
