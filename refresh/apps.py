@@ -8,6 +8,7 @@ from establishments.menu import MenuEntry
 class RefreshConfig(AppConfig):
     name = "refresh"
     verbose_name = "Mise à jour automatique depuis NetSynchro"
+    todo_provider = "refresh.selectors.refresh_todo"
     menu_entries = (
         MenuEntry(
             label="Mise à jour automatique",

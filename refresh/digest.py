@@ -39,13 +39,13 @@ def _link(name: str, **kwargs: Any) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
 
 
-def _links(job: Job) -> dict[str, str]:
-    uai = job.establishment.uai
-    return {
-        "job": _link("jobs:job", uai=uai, job_id=job.pk),
-        "report": _link("jobs:job_report", uai=uai, job_id=job.pk),
-        "schedule": _link("refresh:settings", uai=uai),
-    }
+def _links(establishment: Establishment, job: Job | None) -> dict[str, str]:
+    uai = establishment.uai
+    links = {"schedule": _link("refresh:settings", uai=uai), "certificates": _link("certificates:manage", uai=uai)}
+    if job is not None:
+        links["job"] = _link("jobs:job", uai=uai, job_id=job.pk)
+        links["report"] = _link("jobs:job_report", uai=uai, job_id=job.pk)
+    return links
 
 
 def _detail(key: str, row: dict[str, str]) -> str:
@@ -67,10 +67,17 @@ def _sections(report: dict[str, Any]) -> list[dict[str, Any]]:
     return sections
 
 
-def _send(job: Job, subject: str, template: str, context: dict[str, Any]) -> int:
-    recipients = administrateurs(job.establishment)
-    context = {"establishment": job.establishment, "year_label": school_year_label(job.school_year),
-               "links": _links(job), **context}  # fmt: skip
+def _send(
+    establishment: Establishment,
+    school_year: int,
+    job: Job | None,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+) -> int:
+    recipients = administrateurs(establishment)
+    context = {"establishment": establishment, "year_label": school_year_label(school_year),
+               "links": _links(establishment, job), **context}  # fmt: skip
     text = render_to_string(f"refresh/{template}.txt", context)
     html = render_to_string(f"refresh/{template}.html", context)
     messages = []
@@ -87,9 +94,9 @@ def changes_send(*, job: Job, report: dict[str, Any], hold_reason: str) -> int:
     verb = "à valider" if held else "appliquée"
     subject = f"Mise à jour des élèves {verb} — {job.establishment.name} ({job.establishment.uai})"
     context = {"held": held, "hold_reason": hold_reason, "sections": _sections(report)}
-    return _send(job, subject, "digest", context)
+    return _send(job.establishment, job.school_year, job, subject, "digest", context)
 
 
-def problem_send(*, job: Job, message: str) -> int:
-    subject = f"Mise à jour automatique impossible — {job.establishment.name} ({job.establishment.uai})"
-    return _send(job, subject, "problem", {"message": message})
+def problem_send(*, establishment: Establishment, school_year: int, job: Job | None, message: str) -> int:
+    subject = f"Mise à jour automatique impossible — {establishment.name} ({establishment.uai})"
+    return _send(establishment, school_year, job, subject, "problem", {"message": message})

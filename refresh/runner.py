@@ -25,7 +25,8 @@ from jobs.services import JobFailed, job_await_confirmation, job_succeed
 from refresh import outcomes
 from refresh.changes import digest_lists
 from refresh.models import Policy
-from refresh.services import TRIGGER, refresh_schedule_get
+from refresh.selectors import refresh_schedule_get
+from refresh.services import TRIGGER
 from siecle.importing import ImportAnalysis, ImportRefused, import_apply
 from siecle.models import Student
 

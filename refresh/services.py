@@ -21,7 +21,9 @@ from establishments.models import Establishment
 from establishments.school_years import current_school_year
 from jobs.imports import SOURCE_NETSYNCHRO, ImportRequest, import_job_start
 from jobs.services import JobRefused
-from refresh.models import Outcome, RefreshRun, RefreshSchedule
+from refresh import outcomes
+from refresh.models import RefreshRun, RefreshSchedule
+from refresh.selectors import refresh_schedule_get
 from refresh.timing import NightWindow, Slot, next_run
 from siecle.importing import ImportOptions
 
@@ -41,13 +43,6 @@ def schedule_next_run(schedule: RefreshSchedule, *, now: dt.datetime) -> dt.date
     slot = Slot(frequency=schedule.frequency, weekday=schedule.weekday, hour=schedule.hour)
     tz = ZoneInfo(settings.TIME_ZONE)
     return next_run(slot=slot, uai=schedule.establishment.uai, window=night_window(), now=now, tz=tz)
-
-
-def refresh_schedule_get(*, establishment: Establishment) -> RefreshSchedule:
-    """The establishment's schedule; an unsaved one with the defaults (off) when none was set."""
-    with scopes_disabled():
-        found = RefreshSchedule.objects.filter(establishment=establishment).first()
-    return found or RefreshSchedule(establishment=establishment)
 
 
 def refresh_schedule_update(
@@ -95,14 +90,14 @@ def _claim(schedule: RefreshSchedule, now: dt.datetime) -> bool:
         )
 
 
-def _start_claimed(schedule: RefreshSchedule) -> RefreshRun:
+def refresh_launch(*, establishment: Establishment, school_year: int | None = None) -> RefreshRun:
+    """What beat does for a due schedule (and the command): start a refresh, or record why it could not
+    start (an import already active: skipped; no usable certificate: a problem, reported once)."""
+    school_year = school_year or current_school_year()
     try:
-        return refresh_start(establishment=schedule.establishment)
+        return refresh_start(establishment=establishment, school_year=school_year)
     except JobRefused as refused:
-        with scopes_disabled():
-            return RefreshRun.objects.create(
-                establishment=schedule.establishment, outcome=Outcome.SKIPPED, message=refused.message
-            )
+        return outcomes.refresh_refused(establishment=establishment, school_year=school_year, message=refused.message)
 
 
 def refresh_schedules_run_due(*, now: dt.datetime | None = None, limit: int = 2000) -> list[RefreshRun]:
@@ -115,4 +110,4 @@ def refresh_schedules_run_due(*, now: dt.datetime | None = None, limit: int = 20
             .select_related("establishment")
             .order_by("next_run_at")[:limit]
         )
-    return [_start_claimed(schedule) for schedule in due if _claim(schedule, now)]
+    return [refresh_launch(establishment=schedule.establishment) for schedule in due if _claim(schedule, now)]

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 from establishments.decorators import role_required
 from refresh import selectors
 from refresh.forms import ScheduleForm
-from refresh.services import refresh_schedule_get, refresh_schedule_update
+from refresh.selectors import refresh_schedule_get
+from refresh.services import refresh_schedule_update
 
 
 @role_required("administrateur")

@@ -1,5 +1,4 @@
-"""Panels other apps' pages include: the schedule and last runs on « Importer des données », a reported
-problem on the establishment's home page."""
+"""The panel « Importer des données » includes: the schedule and the last runs with their outcome."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from django import template
 
 from establishments.models import Establishment
 from refresh import selectors
-from refresh.services import refresh_schedule_get
+from refresh.selectors import refresh_schedule_get
 
 register = template.Library()
 
@@ -21,8 +20,3 @@ def refresh_import_panel(establishment: Establishment) -> dict[str, Any]:
         "schedule": refresh_schedule_get(establishment=establishment),
         "runs": selectors.refresh_runs(establishment=establishment, limit=5),
     }
-
-
-@register.inclusion_tag("refresh/_problem.html")
-def refresh_problem_banner(establishment: Establishment) -> dict[str, Any]:
-    return {"establishment": establishment, "schedule": selectors.refresh_problem(establishment=establishment)}

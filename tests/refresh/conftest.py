@@ -52,7 +52,8 @@ def platform(settings, sandbox, pki, tmp_path):
 
 
 @pytest.fixture
-def certified(platform, pki, cite_college):
+def certificate(pki, cite_college):
+    """The collège's certificate for the current year (what starting a NetSynchro import requires)."""
     entry = client_entry(pki, cite_college.uai)
     with scopes_disabled():
         certificate_install(
@@ -62,6 +63,10 @@ def certified(platform, pki, cite_college):
             password=entry["password"],
             actor_label="tests",
         )
+
+
+@pytest.fixture
+def certified(platform, certificate):
     return platform
 
 

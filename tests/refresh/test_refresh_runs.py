@@ -135,9 +135,25 @@ def test_the_preview_policy_holds_a_change_below_the_threshold(imported, certifi
 def test_a_missing_certificate_is_reported_once(platform, cite_college, admins):
     first, job = refresh_now(cite_college)
     second, _job = refresh_now(cite_college)
-    assert (job.status, first.outcome) == (JobStatus.FAILED, Outcome.FAILED)
+    assert (job, first.outcome) == (None, Outcome.FAILED)
     assert (first.emails, second.emails, len(mail.outbox)) == (1, 0, 1)
-    assert "certificat" in mail.outbox[0].body
+    assert "Aucun certificat NetSynchro valide" in mail.outbox[0].body
+
+
+def test_an_expired_certificate_found_while_fetching_is_reported_once(imported, certified, monkeypatch):
+    """The certificate was usable when the job started, not when NetSynchro was called."""
+    from jobs import imports
+    from netsynchro.errors import NotConfigured
+
+    def expired(**kwargs):
+        raise NotConfigured("Le certificat de l'établissement a expiré.")
+
+    monkeypatch.setattr(imports, "fetch_exports", expired)
+    monkeypatch.setattr("refresh.outcomes.netsynchro_ready", lambda **kwargs: {imported.uai: False})
+    first, job = refresh_now(imported)
+    second, _job = refresh_now(imported)
+    assert (job.status, first.emails, second.emails) == (JobStatus.FAILED, 1, 0)
+    assert "Le certificat de l'établissement a expiré." in mail.outbox[0].body
 
 
 def test_netsynchro_failing_is_reported_once(imported, certified):
@@ -160,4 +176,4 @@ def test_a_problem_is_reported_again_after_a_good_run(imported, certified):
 def test_the_home_page_shows_the_reported_problem(platform, cite_college, admins, client_for, admin_user):
     refresh_now(cite_college)
     page = client_for(admin_user).get(f"/e/{cite_college.uai}/").content.decode()
-    assert 'data-testid="refresh-problem"' in page
+    assert "Mise à jour automatique impossible depuis le" in page

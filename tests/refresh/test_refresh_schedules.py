@@ -52,7 +52,7 @@ def test_a_weekly_schedule_runs_on_its_day():
 
 
 @pytest.mark.django_db
-def test_a_due_schedule_starts_exactly_one_job_when_beat_fires_twice(cite_college):
+def test_a_due_schedule_starts_exactly_one_job_when_beat_fires_twice(cite_college, certificate):
     schedule = refresh_schedule_update(establishment=cite_college, values=DAILY, now=EVENING)
     due = schedule.next_run_at + dt.timedelta(minutes=1)
     started = refresh_schedules_run_due(now=due) + refresh_schedules_run_due(now=due)
@@ -60,7 +60,7 @@ def test_a_due_schedule_starts_exactly_one_job_when_beat_fires_twice(cite_colleg
 
 
 @pytest.mark.django_db
-def test_two_beats_holding_the_same_due_schedule_start_one_job(cite_college, monkeypatch):
+def test_two_beats_holding_the_same_due_schedule_start_one_job(cite_college, certificate, monkeypatch):
     """The second beat read the schedule before the first moved it: its claim finds nothing to move."""
     schedule = refresh_schedule_update(establishment=cite_college, values=DAILY, now=EVENING)
     due = schedule.next_run_at + dt.timedelta(minutes=1)
@@ -74,7 +74,7 @@ def test_two_beats_holding_the_same_due_schedule_start_one_job(cite_college, mon
 
 
 @pytest.mark.django_db
-def test_a_claimed_schedule_moves_to_the_next_night(cite_college):
+def test_a_claimed_schedule_moves_to_the_next_night(cite_college, certificate):
     schedule = refresh_schedule_update(establishment=cite_college, values=DAILY, now=EVENING)
     refresh_schedules_run_due(now=schedule.next_run_at)
     schedule.refresh_from_db()
@@ -82,13 +82,13 @@ def test_a_claimed_schedule_moves_to_the_next_night(cite_college):
 
 
 @pytest.mark.django_db
-def test_nothing_starts_before_the_time(cite_college):
+def test_nothing_starts_before_the_time(cite_college, certificate):
     schedule = refresh_schedule_update(establishment=cite_college, values=DAILY, now=EVENING)
     assert refresh_schedules_run_due(now=schedule.next_run_at - dt.timedelta(seconds=1)) == []
 
 
 @pytest.mark.django_db
-def test_a_new_hour_takes_effect_at_the_next_tick(cite_college):
+def test_a_new_hour_takes_effect_at_the_next_tick(cite_college, certificate):
     """No restart: beat's single entry reads the schedules from the database at every tick."""
     old = refresh_schedule_update(establishment=cite_college, values={**DAILY, "hour": 4}, now=EVENING).next_run_at
     new = refresh_schedule_update(establishment=cite_college, values={**DAILY, "hour": 1}, now=EVENING).next_run_at
@@ -98,7 +98,7 @@ def test_a_new_hour_takes_effect_at_the_next_tick(cite_college):
 
 
 @pytest.mark.django_db
-def test_switching_off_stops_the_runs(cite_college):
+def test_switching_off_stops_the_runs(cite_college, certificate):
     schedule = refresh_schedule_update(establishment=cite_college, values=DAILY, now=EVENING)
     due = schedule.next_run_at
     refresh_schedule_update(establishment=cite_college, values={**DAILY, "frequency": Frequency.OFF}, now=EVENING)
@@ -106,7 +106,7 @@ def test_switching_off_stops_the_runs(cite_college):
 
 
 @pytest.mark.django_db
-def test_a_due_schedule_is_skipped_while_an_import_is_active(cite_college, admin_user):
+def test_a_due_schedule_is_skipped_while_an_import_is_active(cite_college, certificate, admin_user):
     from tests.jobs.helpers import start_netsynchro_job
 
     start_netsynchro_job(cite_college, admin_user)
@@ -126,7 +126,7 @@ def test_beat_has_one_entry_that_starts_the_due_refreshes(settings):
 
 
 @pytest.mark.django_db
-def test_the_beat_task_starts_the_due_schedules(cite_college):
+def test_the_beat_task_starts_the_due_schedules(cite_college, certificate):
     from refresh.tasks import run_due_refreshes
 
     schedule = refresh_schedule_update(establishment=cite_college, values=DAILY, now=EVENING - dt.timedelta(days=2))

@@ -12,10 +12,10 @@ from establishments.models import Establishment
 from establishments.school_years import selectable_school_years
 from establishments.uai import normalise_uai
 from jobs.models import Job, JobStatus
-from jobs.services import JobRefused, job_run
+from jobs.services import job_run
 from netsync_portal.cli import emit, refuse
 from refresh.models import RefreshRun
-from refresh.services import refresh_start
+from refresh.services import refresh_launch
 
 WAIT_SECONDS = 30 * 60  # the longest a job may run (CELERY_TASK_TIME_LIMIT)
 
@@ -36,10 +36,10 @@ class Command(BaseCommand):
         year = options["year"]
         if year is not None and year not in selectable_school_years():
             refuse(self.stdout, f"Année scolaire {year} hors de la période gérée par le portail.")
-        try:
-            run = refresh_start(establishment=establishment, school_year=year)
-        except JobRefused as refused:
-            refuse(self.stdout, refused.message)
+        run = refresh_launch(establishment=establishment, school_year=year)
+        if run.job_id is None:  # not started: recorded (and a problem mailed once) as beat would
+            emit(self.stdout, {"error": run.message, "status": run.outcome, "emails": run.emails})
+            raise SystemExit(1)
         # The job is also queued; whichever delivery claims it first runs it, the other one does nothing.
         job_run(job_id=str(run.job_id))
         self._report(run)
