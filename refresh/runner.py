@@ -21,7 +21,7 @@ from jobs import progress
 from jobs.imports import TRIGGERED_RUNNERS, import_job_files, import_job_options
 from jobs.models import Job
 from jobs.preview import import_preview, plan_digest
-from jobs.services import JobFailed, job_await_confirmation, job_succeed
+from jobs.services import JobFailed, job_await_confirmation, job_files_discard, job_succeed
 from refresh import outcomes
 from refresh.changes import digest_lists
 from refresh.models import Policy
@@ -94,6 +94,7 @@ def _analyse_and_write(job: Job) -> Analysed:
             job_await_confirmation(job=job, preview=analysed.report, digest=analysed.digest)
         else:
             job_succeed(job=job, result=analysed.report)
+            job_files_discard(job=job)
     except ImportRefused as refused:
         raise JobFailed("Import refusé, rien n'a été modifié : " + " ".join(refused.analysis.errors)) from None
     return analysed

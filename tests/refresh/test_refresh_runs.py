@@ -48,6 +48,12 @@ def test_it_writes_nothing_when_the_export_is_unchanged(imported):
     assert _runs(imported) == runs_before
 
 
+def test_it_keeps_no_copy_of_an_unchanged_export(imported):
+    _run, job = refresh_now(imported)
+    with scopes_disabled():
+        assert list(job.files.values_list("content", flat=True)) == ["", "", ""]
+
+
 def test_it_sends_no_email_when_the_export_is_unchanged(imported):
     run, _job = refresh_now(imported)
     assert (run.emails, len(mail.outbox)) == (0, 0)
