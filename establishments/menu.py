@@ -1,7 +1,6 @@
 """Menu entries are declared by the app that owns the page (``menu_entries`` on its AppConfig).
 
-So a menu never shows a feature before the app that provides it exists. An entry may name a ``section``
-(a heading such as « Administration »); entries without one come first, then each section in turn.
+So a menu never shows a feature before the app that provides it exists.
 """
 
 from __future__ import annotations
@@ -44,6 +43,13 @@ class MenuSection:
     links: list[MenuLink]
 
 
+def menu_sections(links: list[MenuLink]) -> list[MenuSection]:
+    """The links grouped under their heading, the entries without one first, headings in first-seen order."""
+    headings = list(dict.fromkeys(["", *(link.section for link in links)]))
+    sections = [MenuSection(heading, [link for link in links if link.section == heading]) for heading in headings]
+    return [section for section in sections if section.links]
+
+
 def menu_links(*, establishment: Establishment, membership: Membership) -> list[MenuLink]:
     links = []
     for config in apps.get_app_configs():
@@ -71,9 +77,3 @@ def home_todo(request: HttpRequest) -> list[str]:
         if provider:
             todo.extend(import_string(provider)(request))
     return todo
-
-
-def menu_sections(links: list[MenuLink]) -> list[MenuSection]:
-    headings = list(dict.fromkeys(["", *(link.section for link in links)]))
-    sections = [MenuSection(heading, [link for link in links if link.section == heading]) for heading in headings]
-    return [section for section in sections if section.links]

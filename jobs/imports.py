@@ -136,10 +136,12 @@ def _fetch(job: Job) -> None:
         exports = fetch_exports(establishment=job.establishment, year=job.school_year, kinds=kinds)
     except NetSynchroError as error:
         raise JobFailed(f"Récupération sur NetSynchro impossible : {error.message}") from None
-    for kind, export in exports.items():
-        # main's client streams each export into a private temporary file (netsynchro.client.ExportFile).
-        job_file_add(job=job, name=export.filename, kind=kind, data=export.read_bytes())
-        export.discard()
+    try:
+        for kind, export in exports.items():
+            job_file_add(job=job, name=export.filename, kind=kind, data=export.read_bytes())
+    finally:
+        for export in exports.values():
+            export.discard()  # the job's private copy is kept; the fetched temporary file is not
     publish("fetching", len(kinds), len(kinds))
 
 

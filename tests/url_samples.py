@@ -24,11 +24,18 @@ URL_KWARG_SAMPLES: dict[str, Callable[[Establishment], Any]] = {
     "structure_id": lambda establishment: _siecle_factories().DivisionFactory(establishment=establishment).pk,
     # jobs: an import of the establishment (job page, progress fragment, « Importer », « Annuler », CSV)
     "job_id": lambda establishment: _job_factory()(establishment=establishment, status="succeeded").pk,
+    # timetables: a division, group, teacher, room and course of the establishment
+    "division_id": lambda establishment: _siecle_factories().DivisionFactory(establishment=establishment).pk,
+    "group_id": lambda establishment: _siecle_factories().GroupFactory(establishment=establishment).pk,
+    "teacher_id": lambda establishment: _timetable_factories().TeacherFactory(establishment=establishment).pk,
+    "room_id": lambda establishment: _timetable_factories().RoomFactory(establishment=establishment).pk,
+    "course_id": lambda establishment: _timetable_factories().CourseFactory(establishment=establishment).pk,
+    "holiday_id": lambda establishment: _timetable_factories().holiday_for(establishment).pk,
 }
 
 
-def _job_factory():  # imported lazily: factories import models
-    from tests.jobs.factories import JobFactory
+def _job_factory() -> Any:
+    from tests.jobs.factories import JobFactory  # noqa: PLC0415 - imported lazily: factories import models
 
     return JobFactory
 
@@ -53,6 +60,12 @@ def _invitation_of(establishment: Establishment) -> Any:
         token_sha256=f"sweep-{Invitation.objects.count()}",
         expires_at=timezone.now() + timedelta(days=7),
     )
+
+
+def _timetable_factories():  # imported lazily: factories import models
+    from tests.timetables import factories
+
+    return factories
 
 
 def _siecle_factories():  # imported lazily: factories import models
