@@ -22,6 +22,7 @@ COPY siecle ./siecle
 COPY timetables ./timetables
 COPY netsynchro ./netsynchro
 COPY jobs ./jobs
+COPY refresh ./refresh
 COPY templates ./templates
 COPY static ./static
 COPY public ./public

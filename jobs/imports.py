@@ -7,7 +7,7 @@ preview or applies the difference in one transaction, the job's outcome committe
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,9 +52,11 @@ class ImportRequest:
     source: str  # SOURCE_NETSYNCHRO or SOURCE_FILES
     options: ImportOptions
     preview: bool = True  # False: « Importer sans aperçu »
+    trigger: str = ""  # who started it when not a person (TRIGGERED_RUNNERS), e.g. the nightly refresh
 
     def as_options(self) -> dict[str, Any]:
-        return {"source": self.source, "preview": self.preview, **self.options.as_dict()}
+        trigger = {"trigger": self.trigger} if self.trigger else {}
+        return {"source": self.source, "preview": self.preview, **self.options.as_dict(), **trigger}
 
 
 def _file_problems(item: ImportFile, establishment: Establishment, school_year: int) -> tuple[str | None, list[str]]:
@@ -212,10 +214,28 @@ def _apply(job: Job, files: list[ImportFile]) -> None:
         raise _refusal(refused.analysis) from None
 
 
-def run_import_siecle(job: Job) -> None:
+def import_job_files(job: Job) -> list[ImportFile]:
+    """The job's files, fetched from NetSynchro first when that is its source. Raises JobFailed."""
     if job.options.get("source") == SOURCE_NETSYNCHRO and not job.files.exists():
         _fetch(job)
-    files = _job_files(job)
+    return _job_files(job)
+
+
+def import_job_options(job: Job) -> ImportOptions:
+    return _options(job)
+
+
+# trigger → the runner of a job started by it (registered by its app, e.g. refresh.runner), used until
+# its preview is confirmed; « Importer » on that preview then applies it like any other import.
+TRIGGERED_RUNNERS: dict[str, Callable[[Job], None]] = {}
+
+
+def run_import_siecle(job: Job) -> None:
+    triggered = TRIGGERED_RUNNERS.get(job.options.get("trigger", ""))
+    if triggered is not None and job.confirmed_at is None:
+        triggered(job)
+        return
+    files = import_job_files(job)
     if job.options.get("preview", True) and job.confirmed_at is None:
         _preview(job, files)
     else:

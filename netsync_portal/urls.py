@@ -25,5 +25,6 @@ urlpatterns = [
     path("e/<str:uai>/", include("establishments.urls")),
     path("e/<str:uai>/", include("siecle.urls")),
     path("e/<str:uai>/", include("jobs.urls")),
+    path("e/<str:uai>/", include("refresh.urls")),
     path("e/<str:uai>/emploi-du-temps/", include("timetables.urls")),
 ]

@@ -19,9 +19,10 @@ def fold_events_into_journal(apps, schema_editor):  # noqa: ANN001, ANN201 - mig
     """The certificates' own trail becomes entries of the organisation's journal (one mechanism)."""
     CertificateEvent = apps.get_model("certificates", "CertificateEvent")
     AuditEvent = apps.get_model("audit", "AuditEvent")
-    for event in CertificateEvent.objects.select_related("establishment").order_by("at", "id").iterator():
+    alias = schema_editor.connection.alias  # the test settings migrate a second (SQLite) database too
+    for event in CertificateEvent.objects.using(alias).select_related("establishment").order_by("at", "id").iterator():
         kind, label = KINDS[event.action]
-        AuditEvent.objects.create(
+        AuditEvent.objects.using(alias).create(
             organisation_id=event.establishment.organisation_id,
             establishment_id=event.establishment_id,
             uai=event.uai,

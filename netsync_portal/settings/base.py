@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "timetables",
     "netsynchro",
     "jobs",
+    "refresh",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,8 @@ CELERY_BEAT_SCHEDULE = {
     "audit-purge": {"task": "audit.purge", "schedule": crontab(hour=3, minute=15)},
     "jobs-reap": {"task": "jobs.reap", "schedule": 60.0},
     "jobs-purge-files": {"task": "jobs.purge_files", "schedule": crontab(hour=3, minute=30)},
+    # Starts the refresh schedules that are due (their times live in the database: refresh/models.py).
+    "refresh-run-due": {"task": "refresh.run_due", "schedule": env.float("REFRESH_TICK_SECONDS", default=300.0)},
 }
 # Redis redelivers an unacknowledged (late-ack) task after this delay: keep it above the longest job.
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 2 * CELERY_TASK_TIME_LIMIT
@@ -213,6 +216,15 @@ JOB_PREVIEW_EXPIRY_HOURS = env.int("JOB_PREVIEW_EXPIRY_HOURS", default=24)
 # Largest file accepted by « Importer des données » (checked before reading), and files per import.
 IMPORT_UPLOAD_MAX_BYTES = env.int("IMPORT_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 IMPORT_UPLOAD_MAX_FILES = 5
+
+# --- Scheduled refresh from NetSynchro (refresh/) ----------------------------------------------
+# The night window (local time) over which « Dans la nuit » schedules are spread, one offset per UAI.
+REFRESH_WINDOW_START_HOUR = env.int("REFRESH_WINDOW_START_HOUR", default=1)
+REFRESH_WINDOW_HOURS = env.int("REFRESH_WINDOW_HOURS", default=4)
+# A refresh that would mark more than this share of the pupils as left waits for validation.
+REFRESH_MAX_DEPARTURE_SHARE = env.float("REFRESH_MAX_DEPARTURE_SHARE", default=0.10)
+# Where the portal is reached, for the links of the e-mails.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "netsync_portal.error_reports.SecretHidingExceptionReporterFilter"
 
