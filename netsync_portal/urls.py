@@ -20,4 +20,5 @@ urlpatterns = [
     path("e/<str:uai>/", include("establishments.urls")),
     path("e/<str:uai>/", include("siecle.urls")),
     path("e/<str:uai>/", include("jobs.urls")),
+    path("e/<str:uai>/emploi-du-temps/", include("timetables.urls")),
 ]

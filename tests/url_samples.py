@@ -21,7 +21,19 @@ URL_KWARG_SAMPLES: dict[str, Callable[[Establishment], Any]] = {
     "structure_id": lambda establishment: _siecle_factories().DivisionFactory(establishment=establishment).pk,
     # jobs: an import of the establishment (job page, progress fragment, « Importer », « Annuler », CSV)
     "job_id": lambda establishment: _job_factory()(establishment=establishment, status="succeeded").pk,
+    # timetables: a division, group, teacher, room and course of the establishment
+    "division_id": lambda establishment: _siecle_factories().DivisionFactory(establishment=establishment).pk,
+    "group_id": lambda establishment: _siecle_factories().GroupFactory(establishment=establishment).pk,
+    "teacher_id": lambda establishment: _timetable_factories().TeacherFactory(establishment=establishment).pk,
+    "room_id": lambda establishment: _timetable_factories().RoomFactory(establishment=establishment).pk,
+    "course_id": lambda establishment: _timetable_factories().CourseFactory(establishment=establishment).pk,
 }
+
+
+def _timetable_factories():  # imported lazily: factories import models
+    from tests.timetables import factories
+
+    return factories
 
 
 def _job_factory():  # imported lazily: factories import models

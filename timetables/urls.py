@@ -1,0 +1,27 @@
+"""Included by the project as ``path("e/<str:uai>/emploi-du-temps/", include("timetables.urls"))``."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from timetables.views import courses, pages
+
+app_name = "timetables"
+
+urlpatterns = [
+    path("", pages.index, name="index"),
+    path("divisions/<uuid:division_id>/", pages.division_grid, name="division"),
+    path("groupes/<uuid:group_id>/", pages.group_grid, name="group"),
+    path("enseignants/", pages.teacher_list, name="teachers"),
+    path("enseignants/<uuid:teacher_id>/", pages.teacher_grid, name="teacher"),
+    path("salles/", pages.room_list, name="rooms"),
+    path("salles/<uuid:room_id>/", pages.room_grid, name="room"),
+    path("matieres/", pages.subject_list, name="subjects"),
+    path("semaines/", pages.week_pattern_list, name="week_patterns"),
+    path("services/", pages.service_list, name="services"),
+    path("conflits/", pages.conflict_list, name="conflicts"),
+    path("cours/nouveau/", courses.course_create, name="course_create"),
+    path("cours/<uuid:course_id>/", courses.course_edit, name="course"),
+    path("cours/<uuid:course_id>/deplacer/", courses.course_move, name="course_move"),
+    path("cours/<uuid:course_id>/supprimer/", courses.course_delete, name="course_delete"),
+]
