@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "timetables",
     "netsynchro",
     "jobs",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,7 @@ CELERY_BEAT_SCHEDULE = {
     "certificates-check-expiry": {"task": "certificates.check_expiry", "schedule": crontab(hour=6, minute=30)},
     "jobs-reap": {"task": "jobs.reap", "schedule": 60.0},
     "jobs-purge-files": {"task": "jobs.purge_files", "schedule": crontab(hour=3, minute=15)},
+    "exports-follow-deposits": {"task": "exports.follow_deposits", "schedule": 120.0},
 }
 # Redis redelivers an unacknowledged (late-ack) task after this delay: keep it above the longest job.
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 2 * CELERY_TASK_TIME_LIMIT
@@ -198,6 +200,12 @@ JOB_PREVIEW_EXPIRY_HOURS = env.int("JOB_PREVIEW_EXPIRY_HOURS", default=24)
 # Largest file accepted by « Importer des données » (checked before reading), and files per import.
 IMPORT_UPLOAD_MAX_BYTES = env.int("IMPORT_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 IMPORT_UPLOAD_MAX_FILES = 5
+
+# --- Exports (exports/) ------------------------------------------------------------------------
+# The export job follows its NetSynchro deposit this long (seconds); the beat follows it afterwards.
+EXPORT_DEPOSIT_WAIT = env.int("EXPORT_DEPOSIT_WAIT", default=120)
+# A deposit still not « Intégré » or « Rejeté » after this many days is no longer followed by the beat.
+EXPORT_DEPOSIT_FOLLOW_DAYS = env.int("EXPORT_DEPOSIT_FOLLOW_DAYS", default=7)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
