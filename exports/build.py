@@ -92,7 +92,9 @@ def timetable_data(snapshot: Snapshot) -> Timetable:
         application=APPLICATION,
         opening=tuple(OpeningDay(day, *hours) for day, hours in sorted(snapshot.opening.items())),
         week_patterns=tuple(
-            WeekPattern(code, code, label, weeks) for code, label, weeks in sorted(snapshot.week_patterns.values()) if weeks
+            WeekPattern(code, code, label, weeks)
+            for code, label, weeks in sorted(snapshot.week_patterns.values())
+            if weeks
         ),
         rooms=tuple(sorted(snapshot.rooms.values())),
         teachers=tuple(sorted((snapshot.teachers[t].code for t in used), key=_id_order)),

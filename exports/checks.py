@@ -264,7 +264,9 @@ def _pupil_checks(snapshot: Snapshot, links: Links) -> Iterator[Finding]:
             yield Finding(ERROR, "eleve_id", f"L'élève {name} n'a pas d'identifiant SIECLE (ELEVE_ID).", url, "Élève")
         bad = unwritable_characters(name, IMPORT_ELEVES_ENCODING)
         if bad:
-            yield Finding(ERROR, "encoding", f"Le nom de l'élève {name} contient des caractères interdits.", url, "Élève")
+            yield Finding(
+                ERROR, "encoding", f"Le nom de l'élève {name} contient des caractères interdits.", url, "Élève"
+            )
         divisions = snapshot.pupil_divisions.get(pupil.id, set())
         for group_id in sorted(memberships, key=lambda g: groups[g].code):
             group_parents = parents.get(group_id, set())
@@ -277,5 +279,3 @@ def _pupil_checks(snapshot: Snapshot, links: Links) -> Iterator[Finding]:
                     url,
                     "Élève",
                 )
-
-

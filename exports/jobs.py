@@ -35,7 +35,10 @@ def _generate(job: Job, export: Export) -> Export:
         return export
     _step(job, "Contrôles et génération du fichier", 10)
     generated = export_generate(
-        establishment=job.establishment, school_year=job.school_year, target=export.target, send_number=export.send_number
+        establishment=job.establishment,
+        school_year=job.school_year,
+        target=export.target,
+        send_number=export.send_number,
     )
     if generated.content is None:
         export.checks = generated.report.as_dict()

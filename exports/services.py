@@ -21,7 +21,7 @@ from django_scopes import scopes_disabled
 from establishments.models import Establishment
 from exports.build import export_bytes
 from exports.checks import CheckReport, run_checks
-from exports.models import Delivery, DepositStatus, Export
+from exports.models import DepositStatus, Export
 from exports.snapshot import snapshot_load
 from exports.targets import Target, file_name
 from jobs.models import JobKind
@@ -134,13 +134,14 @@ def export_deposit(*, export: Export) -> Export:
         return export
     establishment = export.establishment
     try:
-        with netsynchro_client(establishment=establishment, year=export.school_year) as client:
-            deposit = client.deposit(
-                year=export.school_year,
-                destination=export.target,
-                content=bytes(export.content),
-                filename=export.filename,
-            )
+        deposit = deposit_file(
+            establishment=establishment,
+            year=export.school_year,
+            destination=export.target,
+            content=bytes(export.content),
+            filename=export.filename,
+            wait=False,
+        )
     except DuplicateDeposit as duplicate:
         if not duplicate.deposit_id:
             raise
@@ -153,7 +154,9 @@ def export_deposit_wait(*, export: Export, timeout: float) -> Export:
     """Poll the deposit until « Intégré » or « Rejeté », at most ``timeout`` seconds
     (``DepositTimeout`` beyond: the beat takes over)."""
     with netsynchro_client(establishment=export.establishment, year=export.school_year) as client:
-        deposit = client.wait_for_deposit(export.deposit_id, timeout=timeout, interval=settings.NETSYNCHRO_POLL_INTERVAL)
+        deposit = client.wait_for_deposit(
+            export.deposit_id, timeout=timeout, interval=settings.NETSYNCHRO_POLL_INTERVAL
+        )
     return _record(export, deposit)
 
 
@@ -175,27 +178,21 @@ def exports_follow(*, now: dt.datetime | None = None) -> dict[str, int]:
                 export_deposit_refresh(export=export)
                 followed += 1
             except Exception as error:  # one unreachable establishment must not stop the others
-                logger.warning("export %s: deposit %s not followed (%s)", export.pk, export.deposit_id, type(error).__name__)
+                logger.warning(
+                    "export %s: deposit %s not followed (%s)", export.pk, export.deposit_id, type(error).__name__
+                )
                 failed += 1
     return {"followed": followed, "failed": failed}
 
 
-def export_command(
-    *, establishment: Establishment, school_year: int, target: str, deposit: bool
-) -> tuple[Generated, Deposit | None]:
-    """``export_ministry``: the checks, the bytes, and with ``deposit`` the deposit followed to its end."""
-    generated = export_generate(establishment=establishment, school_year=school_year, target=target)
-    if generated.content is None or not deposit:
-        return generated, None
-    sent = deposit_file(
+def export_deposit_generated(*, establishment: Establishment, school_year: int, generated: Generated) -> Deposit:
+    """``export_ministry --deposit``: deposit the file just written and follow it to its end (bounded)."""
+    return deposit_file(
         establishment=establishment,
         year=school_year,
-        destination=target,
-        content=generated.content,
+        destination=generated.target,
+        content=generated.content or b"",
         filename=generated.filename,
         wait=True,
+        timeout=settings.EXPORT_DEPOSIT_WAIT,
     )
-    return generated, sent
-
-
-__all__ = ["Delivery", "export_check", "export_command", "export_generate", "export_start", "exports_follow"]

@@ -63,7 +63,9 @@ class Snapshot:
     groups: dict[uuid.UUID, NamedRow]
     group_parents: dict[uuid.UUID, set[uuid.UUID]]
     courses: list[CourseRow]
-    services: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID | None, uuid.UUID | None, str]]  # teacher, subject, div, grp, mod
+    services: list[
+        tuple[uuid.UUID, uuid.UUID, uuid.UUID | None, uuid.UUID | None, str]
+    ]  # teacher, subject, div, grp, mod
     pupils: dict[uuid.UUID, PupilRow] = field(default_factory=dict)
     pupil_divisions: dict[uuid.UUID, set[uuid.UUID]] = field(default_factory=dict)
     pupil_groups: dict[uuid.UUID, set[uuid.UUID]] = field(default_factory=dict)
@@ -94,8 +96,19 @@ def _courses(establishment: Establishment, school_year: int) -> list[CourseRow]:
         "id", "subject_id", "weekday", "starts_at", "duration_minutes", "week_pattern_id", "room_id", "modality_code"
     )
     return [
-        CourseRow(pk, subject, day, _minutes(start), length, pattern, room, modality,
-                  tuple(teachers.get(pk, ())), tuple(divisions.get(pk, ())), tuple(groups.get(pk, ())))  # fmt: skip
+        CourseRow(
+            pk,
+            subject,
+            day,
+            _minutes(start),
+            length,
+            pattern,
+            room,
+            modality,
+            tuple(teachers.get(pk, ())),
+            tuple(divisions.get(pk, ())),
+            tuple(groups.get(pk, ())),
+        )  # fmt: skip
         for pk, subject, day, start, length, pattern, room, modality in rows
     ]
 
@@ -117,10 +130,12 @@ def _calendar(establishment: Establishment, school_year: int) -> tuple[dt.date, 
     return calendar.first_day, calendar.last_day, True
 
 
-def snapshot_load(*, establishment: Establishment, school_year: int, with_pupils: bool = False) -> Snapshot:
+def snapshot_load(*, establishment: Establishment, school_year: int) -> Snapshot:
     first_day, last_day, has_calendar = _calendar(establishment, school_year)
     parents: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    for group_id, division_id in _year(GroupDivision, establishment, school_year).values_list("group_id", "division_id"):
+    for group_id, division_id in _year(GroupDivision, establishment, school_year).values_list(
+        "group_id", "division_id"
+    ):
         parents[group_id].add(division_id)
     snapshot = Snapshot(
         establishment=establishment,
@@ -155,10 +170,11 @@ def snapshot_load(*, establishment: Establishment, school_year: int, with_pupils
                 "teacher_id", "subject_id", "division_id", "group_id", "modality_code"
             )
         ),
-        sts_years=sorted(set(Teacher.objects.filter(establishment=establishment).values_list("school_year", flat=True))),
+        sts_years=sorted(
+            set(Teacher.objects.filter(establishment=establishment).values_list("school_year", flat=True))
+        ),
     )
-    if with_pupils:
-        _load_pupils(snapshot)
+    _load_pupils(snapshot)  # group head-counts (EDT_STS) and memberships (IMPORT_ELEVES)
     return snapshot
 
 

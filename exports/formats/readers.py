@@ -85,7 +85,9 @@ def _service(element: etree._Element) -> Service:
         element.get("CODE_MATIERE"),
         element.get("CODE_MOD_COURS") or "",
         tuple(
-            TeacherCourses(t.get("ID"), t.get("TYPE") or "", tuple(_course(c) for c in t.iterfind("COURS_RATTACHES/COURS")))
+            TeacherCourses(
+                t.get("ID"), t.get("TYPE") or "", tuple(_course(c) for c in t.iterfind("COURS_RATTACHES/COURS"))
+            )
             for t in element.iterfind("ENSEIGNANTS/ENSEIGNANT")
         ),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from exports.formats.data import Course, Service, Structure, TeacherCourses, Timetable, WeekPattern
+from exports.formats.data import Service, Structure, TeacherCourses, Timetable, WeekPattern
 from exports.formats.edt_sts import write_edt_sts
 
 
@@ -35,9 +35,7 @@ def write_vie_etablissement(timetable: Timetable) -> bytes:
 def _weekly_patterns(patterns: tuple[WeekPattern, ...]) -> tuple[tuple[WeekPattern, ...], dict[dt.date, str]]:
     weeks = sorted({week for pattern in patterns for week in pattern.weeks})
     codes = {week: f"S{index:02d}" for index, week in enumerate(weeks, start=1)}
-    weekly = tuple(
-        WeekPattern(codes[week], codes[week], f"Semaine du {week:%d/%m/%Y}", (week,)) for week in weeks
-    )
+    weekly = tuple(WeekPattern(codes[week], codes[week], f"Semaine du {week:%d/%m/%Y}", (week,)) for week in weeks)
     return weekly, codes
 
 

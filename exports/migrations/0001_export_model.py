@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('establishments', '0001_initial'),
-        ('jobs', '0002_alter_job_kind'),
+        ('jobs', '0002_job_kind_export'),
     ]
 
     operations = [
