@@ -27,7 +27,27 @@ URL_KWARG_SAMPLES: dict[str, Callable[[Establishment], Any]] = {
     "teacher_id": lambda establishment: _timetable_factories().TeacherFactory(establishment=establishment).pk,
     "room_id": lambda establishment: _timetable_factories().RoomFactory(establishment=establishment).pk,
     "course_id": lambda establishment: _timetable_factories().CourseFactory(establishment=establishment).pk,
+    # exports: an export of the establishment (its page, progress fragment and file)
+    "export_id": lambda establishment: _export_sample(establishment),
 }
+
+
+def _export_sample(establishment: Establishment) -> Any:
+    from django_scopes import scopes_disabled
+
+    from exports.models import Export
+
+    with scopes_disabled():
+        return Export.objects.create(
+            establishment=establishment,
+            school_year=current_school_year(),
+            target="sts-web",
+            delivery="download",
+            requested_by_label="alice",
+            filename="emp_sts.xml",
+            content=b"<EDT_STS/>",
+            size=10,
+        ).pk
 
 
 def _timetable_factories():  # imported lazily: factories import models

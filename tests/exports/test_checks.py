@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django_scopes import scopes_disabled
 
-from establishments.scoping import establishment_scope
 from establishments.school_years import current_school_year
+from establishments.scoping import establishment_scope
 from exports.checks import run_checks
 from exports.snapshot import snapshot_load
 from siecle.models import Division, Group, GroupDivision, StudentGroup

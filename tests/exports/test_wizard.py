@@ -3,14 +3,10 @@ path against the sandbox (integrated, rejected, a lost answer retried), the hist
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from certificates.selectors import clear_ssl_context_cache
-from certificates.services import certificate_install
 from establishments.school_years import current_school_year
 from exports import jobs as export_jobs
 from exports.formats import read_edt_sts
@@ -19,7 +15,7 @@ from exports.services import Generated
 from jobs.services import job_run
 from tests.exports.helpers import build_sample
 from tests.factories import MembershipFactory, UserFactory
-from tests.netsynchro.helpers import OTHER_UAI, client_entry
+from tests.netsynchro.helpers import OTHER_UAI
 
 pytestmark = pytest.mark.django_db
 YEAR = current_school_year()
@@ -28,27 +24,6 @@ YEAR = current_school_year()
 @pytest.fixture
 def sample(cite_college):
     return build_sample(cite_college, YEAR)
-
-
-@pytest.fixture
-def platform(settings, sandbox, pki, cite_college):
-    settings.NETSYNCHRO_URL = sandbox.url
-    settings.NETSYNCHRO_CA_FILE = pki["ca"]
-    settings.NETSYNCHRO_RETRY_BACKOFF = 0.01
-    settings.NETSYNCHRO_POLL_INTERVAL = 0.05
-    settings.EXPORT_DEPOSIT_WAIT = 10
-    clear_ssl_context_cache()
-    entry = client_entry(pki)
-    with scopes_disabled():
-        certificate_install(
-            establishment=cite_college,
-            school_year=YEAR,
-            data=Path(entry["file"]).read_bytes(),
-            password=entry["password"],
-            actor_label="tests",
-        )
-    yield sandbox
-    clear_ssl_context_cache()
 
 
 def url(name: str, establishment, **kwargs) -> str:
