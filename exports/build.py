@@ -56,11 +56,16 @@ def _services(snapshot: Snapshot) -> dict[ServiceKey, dict[uuid.UUID, list[Cours
     return services
 
 
+def _by_structure(services: dict[ServiceKey, dict[uuid.UUID, list[Course]]]) -> dict[uuid.UUID, list]:
+    grouped: dict[uuid.UUID, list] = defaultdict(list)
+    for (owner, subject_code, modality), by_teacher in services.items():
+        grouped[owner].append((subject_code, modality, by_teacher))
+    return grouped
+
+
 def _structure_services(snapshot: Snapshot, services: dict, structure_id: uuid.UUID) -> tuple[Service, ...]:
     found = []
-    for (owner, subject_code, modality), by_teacher in services.items():
-        if owner != structure_id:
-            continue
+    for subject_code, modality, by_teacher in services.get(structure_id, ()):
         teachers = sorted(
             (
                 TeacherCourses(
@@ -74,8 +79,16 @@ def _structure_services(snapshot: Snapshot, services: dict, structure_id: uuid.U
     return tuple(sorted(found, key=lambda s: (s.subject_code, s.modality_code)))
 
 
-def _group_links(snapshot: Snapshot, group_id: uuid.UUID) -> tuple[GroupLink, ...]:
-    members = [p for p, groups in snapshot.pupil_groups.items() if group_id in groups and p in snapshot.pupils]
+def _group_members(snapshot: Snapshot) -> dict[uuid.UUID, list[uuid.UUID]]:
+    members: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for pupil, groups in snapshot.pupil_groups.items():
+        if pupil in snapshot.pupils:
+            for group in groups:
+                members[group].append(pupil)
+    return members
+
+
+def _group_links(snapshot: Snapshot, members: list[uuid.UUID], group_id: uuid.UUID) -> tuple[GroupLink, ...]:
     links = []
     for division_id in snapshot.group_parents.get(group_id, ()):
         count = sum(1 for pupil in members if division_id in snapshot.pupil_divisions.get(pupil, ()))
@@ -84,8 +97,9 @@ def _group_links(snapshot: Snapshot, group_id: uuid.UUID) -> tuple[GroupLink, ..
 
 
 def timetable_data(snapshot: Snapshot) -> Timetable:
-    services = _services(snapshot)
-    used = {t for by_teacher in services.values() for t in by_teacher}
+    all_services = _services(snapshot)
+    used = {t for by_teacher in all_services.values() for t in by_teacher}
+    services, members = _by_structure(all_services), _group_members(snapshot)
     return Timetable(
         uai=snapshot.establishment.uai,
         school_year=snapshot.school_year,
@@ -107,7 +121,7 @@ def timetable_data(snapshot: Snapshot) -> Timetable:
                 g.code,
                 _structure_services(snapshot, services, g.id),
                 label=g.label,
-                divisions=_group_links(snapshot, g.id),
+                divisions=_group_links(snapshot, members.get(g.id, []), g.id),
             )
             for g in sorted(snapshot.groups.values(), key=lambda g: g.code)
         ),

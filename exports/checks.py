@@ -61,13 +61,22 @@ class CheckReport:
 
 
 class Links:
-    """The fixing pages of one establishment."""
+    """The fixing pages of one establishment; each URL pattern is reversed once (thousands of findings)."""
 
     def __init__(self, uai: str) -> None:
         self.uai = uai
+        self._patterns: dict[tuple[str, str | None], str] = {}
 
-    def __call__(self, name: str, **kwargs: object) -> str:
-        return reverse(name, kwargs={"uai": self.uai, **kwargs})
+    def __call__(self, name: str, **kwargs: uuid.UUID) -> str:
+        (key, value), *_ = kwargs.items() if kwargs else [(None, None)]
+        pattern = self._patterns.get((name, key))
+        if pattern is None:
+            pattern = reverse(name, kwargs={"uai": self.uai, **({key: _PLACEHOLDER} if key else {})})
+            self._patterns[(name, key)] = pattern
+        return pattern.replace(str(_PLACEHOLDER), str(value)) if key else pattern
+
+
+_PLACEHOLDER = uuid.UUID(int=0)
 
 
 def _clock(minutes: int) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from exports.formats.data import Service, Structure, TeacherCourses, Timetable, WeekPattern
+from exports.formats.data import Course, Service, Structure, TeacherCourses, Timetable, WeekPattern
 from exports.formats.edt_sts import write_edt_sts
 
 
@@ -47,7 +47,7 @@ def _expand_service(service: Service, weeks_of: dict[str, tuple[dt.date, ...]], 
             tuple(
                 sorted(
                     (
-                        dataclasses.replace(course, week_pattern=codes[week])
+                        Course(codes[week], course.weekday, course.start, course.duration, course.room)
                         for course in teacher.courses
                         for week in weeks_of.get(course.week_pattern, ())
                     ),
