@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from establishments.models import Establishment, EstablishmentKind, Organisation, Role
@@ -51,7 +52,7 @@ def _establishments() -> None:
         )
 
 
-def _user(username: str, password: str, **extra: bool):
+def _user(username: str, password: str, **extra: object) -> AbstractBaseUser:
     user, _ = get_user_model().objects.update_or_create(username=username, defaults=extra)
     user.set_password(password)
     user.save()
@@ -63,7 +64,8 @@ def demo_setup() -> list[DemoLogin]:
     _establishments()
     logins = []
     for username, password, organisation_name, roles, uais in USERS:
-        user = _user(username, password)
+        # An address, so « Mot de passe oublié ? » works in the demo (make run prints e-mails on the console).
+        user = _user(username, password, email=f"{username}@demo.netsync-portal.localhost")
         membership = membership_set(
             user=user, organisation=Organisation.objects.get(name=organisation_name), roles=roles, uais=uais
         )

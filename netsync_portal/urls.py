@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.urls import password_reset_urlpatterns
 from establishments import views as establishment_views
 
 admin.site.site_header = "NetSynchro Portal — administration de la plateforme"
@@ -16,6 +17,10 @@ urlpatterns = [
     path("healthz", establishment_views.healthz, name="healthz"),
     path("readyz", establishment_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    *password_reset_urlpatterns,
+    path("e/<str:uai>/administration/utilisateurs/", include("accounts.urls_members")),
+    path("e/<str:uai>/administration/journal/", include("audit.urls")),
     path("e/<str:uai>/certificats/", include("certificates.urls")),
     path("e/<str:uai>/", include("establishments.urls")),
     path("e/<str:uai>/", include("siecle.urls")),

@@ -16,6 +16,9 @@ URL_KWARG_SAMPLES: dict[str, Callable[[Establishment], Any]] = {
     "year": lambda establishment: current_school_year(),
     # certificates: the establishment whose certificate a row of « Gérer les certificats NetSynchro » targets
     "target_uai": lambda establishment: establishment.uai,
+    # accounts: a member of the establishment's organisation (« Administration › Utilisateurs »)
+    "member_id": lambda establishment: _member_of(establishment).pk,
+    "invitation_id": lambda establishment: _invitation_of(establishment).pk,
     # siecle: a pupil, and a division, of the establishment (created for the sweep)
     "student_id": lambda establishment: _siecle_factories().StudentFactory(establishment=establishment).pk,
     "structure_id": lambda establishment: _siecle_factories().DivisionFactory(establishment=establishment).pk,
@@ -60,6 +63,28 @@ def _job_factory():  # imported lazily: factories import models
     from tests.jobs.factories import JobFactory
 
     return JobFactory
+
+
+def _member_of(establishment: Establishment) -> Any:
+    from tests.factories import MembershipFactory  # noqa: PLC0415 - imported lazily like the others
+
+    return MembershipFactory(organisation=establishment.organisation, is_administrateur=False, is_concepteur=True)
+
+
+def _invitation_of(establishment: Establishment) -> Any:
+    from datetime import timedelta  # noqa: PLC0415
+
+    from django.utils import timezone  # noqa: PLC0415
+
+    from accounts.models import Invitation  # noqa: PLC0415
+
+    return Invitation.objects.create(
+        organisation=establishment.organisation,
+        email="sweep@ac-lyon.fr",
+        is_concepteur=True,
+        token_sha256=f"sweep-{Invitation.objects.count()}",
+        expires_at=timezone.now() + timedelta(days=7),
+    )
 
 
 def _siecle_factories():  # imported lazily: factories import models

@@ -20,7 +20,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "rest_framework",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "establishments",
+    "accounts",
+    "audit",
     "certificates",
     "siecle",
     "timetables",
@@ -38,6 +42,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -139,12 +145,22 @@ LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", default="X-Forwarded-For")
 
+# --- Members, invitations, two-factor authentication (accounts/) -------------------------------
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="NetSynchro Portal")
+
+# --- Journal (audit/) ---------------------------------------------------------------------------
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=3 * 365)
+
 # --- Certificates key ring (see certificates/keyring.py) --------------------------------------
 CERTIFICATE_KEYS = env("CERTIFICATE_KEYS", default="")
 
 # --- NetSynchro -------------------------------------------------------------------------------
 NETSYNCHRO_URL = env("NETSYNCHRO_URL", default="")
 NETSYNCHRO_CA_FILE = env("NETSYNCHRO_CA_FILE", default="")
+# The authority that issues NetSynchro client certificates (PEM): an upload it did not issue gets a warning.
+NETSYNCHRO_CLIENT_CA_FILE = env("NETSYNCHRO_CLIENT_CA_FILE", default="")
 # Seconds unless said; every one is an environment variable of the same name (docs/netsynchro.md §6).
 NETSYNCHRO_TIMEOUT = env.float("NETSYNCHRO_TIMEOUT", default=60.0)  # one socket read or write
 NETSYNCHRO_CONNECT_TIMEOUT = env.float("NETSYNCHRO_CONNECT_TIMEOUT", default=10.0)
@@ -182,6 +198,7 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-reap": {"task": "jobs.reap", "schedule": 60.0},
     "jobs-purge-files": {"task": "jobs.purge_files", "schedule": crontab(hour=3, minute=15)},
     "exports-follow-deposits": {"task": "exports.follow_deposits", "schedule": 120.0},
+    "audit-purge": {"task": "audit.purge", "schedule": crontab(hour=3, minute=15)},
 }
 # Redis redelivers an unacknowledged (late-ack) task after this delay: keep it above the longest job.
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 2 * CELERY_TASK_TIME_LIMIT
