@@ -26,7 +26,7 @@ COPY static ./static
 # collectstatic needs settings to load, not real secrets: throwaway values for this step only.
 RUN SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://localhost:6379/0 \
     ALLOWED_HOSTS=localhost CERTIFICATE_KEYS=build:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8= EMAIL_URL=consolemail:// \
-    python manage.py collectstatic --noinput -v 0 && mkdir -p /app/var /pki && chown -R app /app/var /pki
+    python manage.py collectstatic --noinput -v 0 && mkdir -p /app/var /pki /job-files && chown -R app /app/var /pki /job-files
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \

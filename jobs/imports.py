@@ -7,6 +7,7 @@ preview or applies the difference in one transaction, the job's outcome committe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +16,11 @@ from django.db import transaction
 
 from establishments.models import Establishment
 from establishments.school_years import school_year_label
+from establishments.scoping import establishment_scope
 from jobs import progress
 from jobs.models import Job, JobKind
 from jobs.preview import import_preview, plan_digest
+from jobs.selectors import netsynchro_ready
 from jobs.services import RUNNERS, JobFailed, JobRefused, job_await_confirmation, job_create, job_file_add, job_succeed
 from netsynchro.errors import NetSynchroError
 from netsynchro.services import fetch_exports
@@ -31,8 +34,7 @@ DATA_CHANGED = (
     "Les données ont changé depuis l'aperçu (un autre import ou une modification a eu lieu entre-temps) : "
     "rien n'a été modifié. Relancez l'import pour voir un nouvel aperçu."
 )
-NETSYNCHRO_KINDS = {False: ("eleves", "responsables", "structures"), True: ("eleves", "responsables", "structures",
-                                                                           "nomenclatures")}  # fmt: skip
+NETSYNCHRO_KINDS = ("eleves", "responsables", "structures")  # plus "nomenclatures" with « Avec nomenclatures »
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def _file_problems(item: ImportFile, establishment: Establishment, school_year: 
 
 
 def import_files_check(
-    *, files: list[ImportFile], establishment: Establishment, school_year: int
+    *, files: Sequence[ImportFile], establishment: Establishment, school_year: int
 ) -> tuple[list[str], list[str]]:
     """Refuse early, before any job exists: returns each file's kind and the French refusals."""
     kinds, problems = [], []
@@ -88,13 +90,15 @@ def import_job_start(
     school_year: int,
     request: ImportRequest,
     requested_by: AbstractBaseUser | None,
-    files: list[ImportFile] = (),  # type: ignore[assignment]
+    files: Sequence[ImportFile] = (),
 ) -> Job:
     """Start an import job: the one path for the page, the nightly refresh, commands and the API.
 
     Raises JobRefused (nothing created) for unusable files or when an import is already active.
     """
     stored: list[tuple[str, str, bytes]] = []
+    if request.source == SOURCE_NETSYNCHRO:
+        _check_certificate(establishment, school_year)
     if request.source == SOURCE_FILES:
         if not files:
             raise JobRefused("Choisissez au moins un fichier SIECLE.")
@@ -112,9 +116,19 @@ def import_job_start(
     )
 
 
+def _check_certificate(establishment: Establishment, school_year: int) -> None:
+    with establishment_scope(establishment):  # also called outside a request (beat, commands)
+        ready = netsynchro_ready(establishments=[establishment], school_year=school_year)[establishment.uai]
+    if not ready:
+        raise JobRefused(
+            f"Aucun certificat NetSynchro valide pour {establishment.uai} en {school_year_label(school_year)} : "
+            "installez-le dans « Gestion des certificats », ou importez des fichiers SIECLE."
+        )
+
+
 def _fetch(job: Job) -> None:
     publish = progress.Throttled(job.pk)
-    kinds = NETSYNCHRO_KINDS[bool(job.options.get("with_nomenclatures"))]
+    kinds = (*NETSYNCHRO_KINDS, "nomenclatures") if job.options.get("with_nomenclatures") else NETSYNCHRO_KINDS
     publish("fetching", 0, len(kinds))
     try:
         exports = fetch_exports(establishment=job.establishment, year=job.school_year, kinds=kinds)

@@ -100,6 +100,14 @@ class Job(models.Model):
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
 
+    @property
+    def duration_label(self) -> str:
+        """The last run's duration in words (« 4 s », « 2 min 05 s »), for the history."""
+        if self.started_at is None or self.finished_at is None:
+            return "—"
+        seconds = max(0, round((self.finished_at - self.started_at).total_seconds()))
+        return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
 
 def job_file_path(instance: JobFile, filename: str) -> str:
     return f"{instance.job.establishment.uai}/{instance.job_id}/{uuid.uuid4().hex}"

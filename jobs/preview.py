@@ -11,6 +11,7 @@ import json
 import uuid
 from typing import Any
 
+from establishments.models import Establishment
 from siecle.importing import ImportAnalysis
 from siecle.importing.plan import ImportPlan
 from siecle.models import Address, Student
@@ -45,10 +46,10 @@ def _address_text(row: dict[str, Any] | None) -> str:
 class _Addresses:
     """Address texts before (stored) and after (the plan's new or updated rows) the import."""
 
-    def __init__(self, plan: ImportPlan, ids: set[uuid.UUID]) -> None:
+    def __init__(self, plan: ImportPlan, establishment: Establishment, ids: set[uuid.UUID]) -> None:
         changes = plan.table(Address)
         self.planned = {row["id"]: row for row in (*changes.create, *changes.update)}
-        rows = Address.objects.filter(pk__in=ids).values("id", *ADDRESS_FIELDS)
+        rows = Address.objects.filter(establishment=establishment, pk__in=ids).values("id", *ADDRESS_FIELDS)
         self.stored = {row["id"]: row for row in rows}
 
     def before(self, address_id: uuid.UUID | None) -> str:
@@ -64,9 +65,10 @@ def _changes(analysis: ImportAnalysis) -> list[dict[str, str]]:
     """Field by field: before (stored) and after (the file) for every updated or departing pupil."""
     plan = analysis.plan
     updates = {row["id"]: row for row in plan.table(Student).update}
-    stored = {row["id"]: row for row in Student.objects.filter(pk__in=list(updates)).values()}
+    students = Student.objects.filter(establishment=analysis.establishment, pk__in=list(updates))
+    stored = {row["id"]: row for row in students.values()}
     address_ids = {row.get("address_id") for row in (*updates.values(), *stored.values())} - {None}
-    addresses = _Addresses(plan, address_ids)
+    addresses = _Addresses(plan, analysis.establishment, address_ids)
     lines = []
     for item in plan.history:
         old, new = stored.get(item.student_id), updates.get(item.student_id)
@@ -79,8 +81,8 @@ def _changes(analysis: ImportAnalysis) -> list[dict[str, str]]:
                 before, after = addresses.before(old["address_id"]), addresses.after(new["address_id"])
             else:
                 before, after = _display(old.get(name)), _display(new.get(name))
-            lines.append({"eleve_id": item.eleve_id, "ine": _display(new.get("ine")), "name": item.name,
-                          "field": _field_label(name), "before": before, "after": after})  # fmt: skip
+            person = {"eleve_id": item.eleve_id, "ine": _display(new.get("ine")), "name": item.name}
+            lines.append({**person, "field": _field_label(name), "before": before, "after": after})
     return lines
 
 
@@ -128,6 +130,13 @@ def _canonical(value: Any, created: set[uuid.UUID]) -> Any:
     return value
 
 
+def _canonical_rows(rows: list[dict[str, Any]], created: set[uuid.UUID]) -> list[str]:
+    return sorted(
+        json.dumps({key: _canonical(value, created) for key, value in row.items()}, sort_keys=True, default=str)
+        for row in rows
+    )
+
+
 def plan_digest(plan: ImportPlan) -> str:
     """A digest of what the plan writes, equal for two analyses of the same files on the same data.
 
@@ -135,18 +144,13 @@ def plan_digest(plan: ImportPlan) -> str:
     values and deletions are kept: if anything the import would write differs, the digest differs.
     """
     created = {row["id"] for changes in plan.tables for row in changes.create}
-    tables = []
-    for changes in sorted(plan.tables, key=lambda item: item.model._meta.label):
-        rows = {
-            "create": sorted(
-                json.dumps({k: _canonical(v, created) for k, v in row.items()}, sort_keys=True, default=str)
-                for row in changes.create
-            ),  # fmt: skip
-            "update": sorted(
-                json.dumps({k: _canonical(v, created) for k, v in row.items()}, sort_keys=True, default=str)
-                for row in changes.update
-            ),  # fmt: skip
-            "delete": sorted(str(pk) for pk in changes.delete),
-        }
-        tables.append([changes.model._meta.label, rows])
-    return hashlib.sha256(json.dumps(tables, sort_keys=True, default=str).encode()).hexdigest()
+    tables = [
+        [
+            changes.model._meta.label,
+            _canonical_rows(changes.create, created),
+            _canonical_rows(changes.update, created),
+            sorted(str(pk) for pk in changes.delete),
+        ]
+        for changes in sorted(plan.tables, key=lambda item: item.model._meta.label)
+    ]
+    return hashlib.sha256(json.dumps(tables, default=str).encode()).hexdigest()

@@ -11,7 +11,7 @@ import hashlib
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -74,7 +74,7 @@ def job_create(
     kind: str,
     options: dict[str, Any],
     requested_by: AbstractBaseUser | None,
-    files: list[tuple[str, str, bytes]] = (),  # type: ignore[assignment]
+    files: Sequence[tuple[str, str, bytes]] = (),
 ) -> Job:
     """Create a queued job with its input files (name, kind, bytes) and dispatch it once committed.
 
@@ -147,13 +147,16 @@ def worker_name() -> str:
 
 
 def _attempt_lost(job: Job, now: datetime.datetime) -> bool:
-    """The running attempt recorded on the job is gone: its process died on this host, or it stopped beating."""
+    """The running attempt recorded on the job is gone: it stopped beating, or its process died on this
+    host (known at once, without waiting for JOB_STALE_SECONDS)."""
+    beat = progress.heartbeat_read(job.pk) or 0
+    last = max(beat, job.heartbeat_at.timestamp() if job.heartbeat_at else 0)
+    if now.timestamp() - last > settings.JOB_STALE_SECONDS:
+        return True
     host, _, pid = job.worker.rpartition(":")
     if host == socket.gethostname() and pid.isdigit():
         return int(pid) == os.getpid() or not _process_alive(int(pid))
-    beat = progress.heartbeat_read(job.pk) or 0
-    last = max(beat, job.heartbeat_at.timestamp() if job.heartbeat_at else 0)
-    return now.timestamp() - last > settings.JOB_STALE_SECONDS
+    return False
 
 
 def _process_alive(pid: int) -> bool:

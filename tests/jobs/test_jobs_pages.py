@@ -245,3 +245,10 @@ def test_a_job_of_a_sibling_establishment_is_not_found_under_this_one(client_for
     job = JobFactory(establishment=cite_lycee)
     response = client_for(admin_user).get(reverse("jobs:job", kwargs={"uai": cite_college.uai, "job_id": job.pk}))
     assert response.status_code == 404
+
+
+def test_netsynchro_without_a_certificate_is_refused_and_no_job_is_created(client_for, admin_user, cite_college):
+    fields = {"eleves": "on", "source": "netsynchro", "school_year": str(YEAR), "uai": cite_college.uai}
+    response = client_for(admin_user).post(reverse("jobs:import", kwargs={"uai": cite_college.uai}), fields)
+    assert "Aucun certificat NetSynchro valide pour 0691234S en 2026-2027" in response.content.decode()
+    assert _jobs() == []

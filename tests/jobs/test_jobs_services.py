@@ -278,9 +278,15 @@ def test_it_gives_up_after_too_many_attempts(cite_college, admin_user, college_s
     assert (job.status, job.error) == (JobStatus.FAILED, services.TOO_MANY_ATTEMPTS)
 
 
+def test_it_refuses_netsynchro_without_a_certificate_before_creating_a_job(cite_college, admin_user):
+    with pytest.raises(JobRefused, match="Aucun certificat NetSynchro valide pour 0691234S en 2026-2027"):
+        start_netsynchro_job(cite_college, admin_user)
+
+
 def test_it_fails_in_french_when_netsynchro_cannot_be_reached(cite_college, admin_user, settings):
     settings.NETSYNCHRO_URL = ""
-    job = deliver(start_netsynchro_job(cite_college, admin_user))
+    with mock.patch("jobs.imports.netsynchro_ready", return_value={cite_college.uai: True}):
+        job = deliver(start_netsynchro_job(cite_college, admin_user))
     assert job.status == JobStatus.FAILED
     assert job.error.startswith(
         "Récupération sur NetSynchro impossible : La plateforme NetSynchro n'est pas configurée"

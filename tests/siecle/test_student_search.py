@@ -16,7 +16,7 @@ def _school(using: str) -> Establishment:
     establishment = Establishment(organisation=organisation, uai="0691234S", name="Collège Jean Moulin")
     establishment.save(using=using)
     with scopes_disabled():
-        for eleve_id, last_name in (("1", "ANDRÉ"), ("2", "ANDRIEU"), ("3", "MARTIN")):
+        for eleve_id, last_name in (("1", "ANDRÉ"), ("2", "ANDRIEU"), ("3", "MARTIN"), ("4", "CŒURDEROY")):
             Student(
                 establishment=establishment,
                 school_year=current_school_year(),
@@ -49,3 +49,11 @@ def test_it_finds_andre_whatever_the_accents_and_case(using, search):
 def test_it_folds_the_first_name_too(using):
     _school(using)
     assert _found(using, "lea martin") == ["MARTIN"]
+
+
+@pytest.mark.django_db(databases=["default", "sqlite"])
+@pytest.mark.parametrize("using", ["default", "sqlite"])
+@pytest.mark.parametrize("search", ["coeur", "cœur"])
+def test_it_reads_oe_as_the_ligature(using, search):
+    _school(using)
+    assert _found(using, search) == ["CŒURDEROY"]
