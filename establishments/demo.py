@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from establishments.models import Establishment, EstablishmentKind, Organisation, Role
 from establishments.selectors import membership_establishments
@@ -59,6 +61,15 @@ def _user(username: str, password: str, **extra: object) -> AbstractBaseUser:
     return user
 
 
+def _app_demo_data() -> None:
+    """Apps add their own demo data (``demo_provider`` on their AppConfig), given the demo establishments."""
+    establishments = list(Establishment.objects.filter(uai__in=[uai for _, uai, _, _ in ESTABLISHMENTS]))
+    for config in apps.get_app_configs():
+        provider = getattr(config, "demo_provider", None)
+        if provider:
+            import_string(provider)(establishments)
+
+
 @transaction.atomic
 def demo_setup() -> list[DemoLogin]:
     _establishments()
@@ -72,5 +83,6 @@ def demo_setup() -> list[DemoLogin]:
         visible = sorted(est.uai for est in membership_establishments(membership))
         logins.append(DemoLogin(username, password, membership.roles, visible))
     _user(STAFF[0], STAFF[1], is_staff=True, is_superuser=True)
+    _app_demo_data()
     logins.append(DemoLogin(STAFF[0], STAFF[1], ["équipe plateforme (administration Django, /admin/)"], []))
     return logins

@@ -30,6 +30,7 @@ URL_KWARG_SAMPLES: dict[str, Callable[[Establishment], Any]] = {
     "teacher_id": lambda establishment: _timetable_factories().TeacherFactory(establishment=establishment).pk,
     "room_id": lambda establishment: _timetable_factories().RoomFactory(establishment=establishment).pk,
     "course_id": lambda establishment: _timetable_factories().CourseFactory(establishment=establishment).pk,
+    "holiday_id": lambda establishment: _timetable_factories().holiday_for(establishment).pk,
     # exports: an export of the establishment (its page, progress fragment and file)
     "export_id": lambda establishment: _export_sample(establishment),
 }

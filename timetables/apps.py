@@ -8,6 +8,7 @@ from establishments.menu import MenuEntry
 class TimetablesConfig(AppConfig):
     name = "timetables"
     verbose_name = "Emplois du temps"
+    demo_provider = "timetables.demo.demo_timetables"
     menu_entries = (
         MenuEntry(
             label="Emploi du temps",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django_scopes import scopes_disabled
 
 from establishments.models import Establishment
+from timetables.conflict_cache import timetable_changed
 from timetables.holidays import year_calendar, zone_for_uai
 from timetables.models import Holiday, OpeningHours, SchoolCalendar, WeekPattern
 from timetables.models.calendar import WeekPreset
@@ -35,7 +37,7 @@ def _on_holiday(day: dt.date, periods: list[tuple[dt.date, dt.date]]) -> bool:
     return any(start <= day <= end for start, end in periods)
 
 
-def preset_weeks(weeks: list[dt.date]) -> dict[str, list[dt.date]]:
+def preset_weeks(weeks: list[dt.date]) -> dict[WeekPreset, list[dt.date]]:
     """« Toutes les semaines », then A and B alternating over school weeks only (holidays do not count)."""
     return {WeekPreset.EVERY: weeks, WeekPreset.WEEK_A: weeks[0::2], WeekPreset.WEEK_B: weeks[1::2]}
 
@@ -48,12 +50,13 @@ def calendar_weeks(calendar: SchoolCalendar) -> list[dt.date]:
 
 def week_presets_refresh(*, calendar: SchoolCalendar) -> None:
     """Create or recompute the three preset week patterns from the calendar."""
-    base = {"establishment": calendar.establishment, "school_year": calendar.school_year}
+    base: dict[str, Any] = {"establishment": calendar.establishment, "school_year": calendar.school_year}
+    transaction.on_commit(lambda: timetable_changed(**base))
     with scopes_disabled():  # every query names the calendar's establishment and year
         _presets_write(base, calendar_weeks(calendar))
 
 
-def _presets_write(base: dict, weeks_all: list[dt.date]) -> None:
+def _presets_write(base: dict[str, Any], weeks_all: list[dt.date]) -> None:
     for preset, weeks in preset_weeks(weeks_all).items():
         pattern, _ = WeekPattern.objects.get_or_create(
             **base, code=PRESET_CODES[preset], defaults={"label": preset.label, "preset": preset}
@@ -154,3 +157,19 @@ def holiday_delete(*, holiday: Holiday) -> None:
         calendar = holiday.calendar
         holiday.delete()
     week_presets_refresh(calendar=calendar)
+
+
+@transaction.atomic
+def opening_hours_set(
+    *, establishment: Establishment, school_year: int, days: dict[int, tuple[dt.time, dt.time]]
+) -> None:
+    """Replace the week's opening hours; a weekday absent from ``days`` is closed."""
+    with scopes_disabled():
+        OpeningHours.objects.filter(establishment=establishment, school_year=school_year).delete()
+        OpeningHours.objects.bulk_create(
+            OpeningHours(
+                establishment=establishment, school_year=school_year, weekday=day, opens_at=opens, closes_at=closes
+            )
+            for day, (opens, closes) in sorted(days.items())
+        )
+    transaction.on_commit(lambda: timetable_changed(establishment=establishment, school_year=school_year))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 DAY_NAMES = {1: "lundi", 2: "mardi", 3: "mercredi", 4: "jeudi", 5: "vendredi", 6: "samedi", 7: "dimanche"}
@@ -42,7 +42,7 @@ class Context:
     group_parents: dict[uuid.UUID, frozenset[uuid.UUID]]
     sharing_groups: frozenset[frozenset[uuid.UUID]]  # pairs of groups with pupils in common
     opening: dict[int, tuple[int, int]]  # weekday → (opens, closes) in minutes
-    names: dict[uuid.UUID, str]  # teachers, rooms, divisions, groups → what the page shows
+    names: Mapping[uuid.UUID, str]  # teachers, rooms, divisions, groups → what the page shows
 
 
 def _clock(minutes: int) -> str:
@@ -128,11 +128,12 @@ def _sharing_group_conflicts(
 def _add_structure(
     found: dict[tuple[uuid.UUID, uuid.UUID], Conflict], a: Slot, b: Slot, name: str, *, shared: bool = False
 ) -> None:
-    key = tuple(sorted((a.course_id, b.course_id)))
+    first, second = sorted((a.course_id, b.course_id))
+    key = (first, second)
     if key in found:
         return
     what = f"Les groupes {name} ont des élèves en commun" if shared else f"Les élèves de {name} ont deux cours"
-    found[key] = Conflict("structure", f"{what} le {_when(a)}.", key)  # type: ignore[arg-type]
+    found[key] = Conflict("structure", f"{what} le {_when(a)}.", key)
 
 
 def _calendar_conflicts(slots: list[Slot], context: Context) -> list[Conflict]:

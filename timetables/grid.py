@@ -21,8 +21,13 @@ class Block:
     width: float = 100.0
 
     @property
+    def style(self) -> str:
+        """Inline position: computed here once rather than through four template filters per block."""
+        return f"top:{self.top:.2f}%;height:{self.height:.2f}%;left:{self.left:.2f}%;width:{self.width:.2f}%"
+
+    @property
     def label(self) -> str:
-        structures = [*self.course.divisions.all(), *self.course.groups.all()]
+        structures = [*self.course.division_list, *self.course.group_list]  # type: ignore[attr-defined]
         return ", ".join(s.code for s in structures)
 
 
@@ -36,7 +41,7 @@ class Day:
 @dataclass
 class Grid:
     days: list[Day]
-    hours: list[tuple[int, float]]  # (hour, top %) for the ruler
+    hours: list[tuple[int, str]]  # (hour, CSS top) for the ruler
     start: int
     end: int
 
@@ -54,7 +59,8 @@ def build_grid(courses: list[Course], conflicts: dict[uuid.UUID, list[Conflict]]
         by_day[course.weekday].blocks.append(block)
     for day in days:
         _lanes(day.blocks)
-    hours = [(hour, (hour * 60 - start) * 100 / (end - start)) for hour in range(start // 60, end // 60)]
+    # CSS values are formatted here: the template would localise the decimal point into a comma.
+    hours = [(hour, f"{(hour * 60 - start) * 100 / (end - start):.2f}%") for hour in range(start // 60, end // 60)]
     return Grid(days, hours, start, end)
 
 

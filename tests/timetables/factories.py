@@ -101,3 +101,13 @@ class CourseFactory(YearScopedFactory):
         if create and extracted:
             with scopes_disabled():
                 self.groups.set(extracted)
+
+
+def holiday_for(establishment: object) -> object:
+    """A holiday of the establishment's current-year calendar (created from the zone's published one)."""
+    from establishments.school_years import current_school_year
+    from timetables.calendar import calendar_ensure
+
+    calendar = calendar_ensure(establishment=establishment, school_year=current_school_year())  # type: ignore[arg-type]
+    with scopes_disabled():
+        return calendar.holidays.first()

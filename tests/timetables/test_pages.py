@@ -12,7 +12,7 @@ from establishments.school_years import current_school_year
 from tests.siecle.factories import DivisionFactory
 from tests.timetables.factories import CourseFactory, TeacherFactory
 from timetables.calendar import calendar_ensure
-from timetables.models import Course, WeekPattern
+from timetables.models import Course, Room, WeekPattern
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,33 @@ def test_it_shows_a_teacher_conflict_on_the_grid(client_for, concepteur_user, ci
     )
     response = client_for(concepteur_user).get(_url("teacher", cite_college, teacher_id=teacher.pk))
     assert "a deux cours le lundi 09h00" in response.text
+
+
+def test_it_shows_the_conflict_a_move_creates_after_the_page_was_seen(
+    client_for, concepteur_user, cite_college, course, year, django_capture_on_commit_callbacks
+):
+    teacher = course.teachers.first()
+    other = CourseFactory(
+        establishment=cite_college,
+        school_year=year,
+        weekday=2,
+        teachers=[teacher],
+        week_pattern=course.week_pattern,
+    )
+    client = client_for(concepteur_user)
+    page = _url("teacher", cite_college, teacher_id=teacher.pk)
+    assert "a deux cours" not in client.get(page).text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("course_move", cite_college, course_id=other.pk), {"weekday": "1", "starts_at": "09:00"})
+    assert "a deux cours le lundi 09h00" in client.get(page).text
+
+
+def test_it_adds_a_room(client_for, concepteur_user, cite_college, year):
+    client_for(concepteur_user).post(_url("room_create", cite_college), {"code": "LABO1", "label": "Laboratoire"})
+    assert Room.objects.filter(establishment=cite_college, school_year=year, code="LABO1").exists()
+
+
+def test_it_refuses_a_second_room_with_the_same_code(client_for, concepteur_user, cite_college, course):
+    response = client_for(concepteur_user).post(_url("room_create", cite_college), {"code": course.room.code})
+    assert response.status_code == 400
+    assert "déjà ce code" in response.text

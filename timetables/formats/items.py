@@ -44,7 +44,8 @@ class ItemReader:
 
     def finish(self) -> None:
         """Checks that need the whole file: services naming unknown teachers, groups of unknown divisions."""
-        for structure in (*self.export.divisions.values(), *self.export.groups.values()):
+        structures: list[Division | Group] = [*self.export.divisions.values(), *self.export.groups.values()]
+        for structure in structures:
             for service in structure.services:
                 self._check_service_teachers(structure.code, service)
         for group in self.export.groups.values():

@@ -108,5 +108,5 @@ class StsExport:
 
     @property
     def service_count(self) -> int:
-        structures = (*self.divisions.values(), *self.groups.values())
-        return sum(len(structure.services) for structure in structures)
+        in_divisions = sum(len(division.services) for division in self.divisions.values())
+        return in_divisions + sum(len(group.services) for group in self.groups.values())

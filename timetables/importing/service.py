@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 from establishments.models import Establishment
 from siecle.formats.gcpause import gc_paused
 from siecle.importing.bulk import delete_ids, insert_rows, update_rows
+from timetables.conflict_cache import timetable_changed
 from timetables.formats import FormatError, StsExport, read_sts
 from timetables.importing.diff import StsPlan, plan_import
 from timetables.importing.result import Progress, StsImportResult, no_progress
@@ -72,6 +73,7 @@ def sts_import_apply(
         from timetables.calendar import calendar_ensure  # calendar rules live with the calendar
 
         calendar_ensure(establishment=establishment, school_year=school_year)
+    transaction.on_commit(lambda: timetable_changed(establishment=establishment, school_year=school_year))
     result.applied = True
     progress(100, "Import terminé")
     return result

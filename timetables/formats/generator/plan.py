@@ -154,8 +154,10 @@ class _Planner:
         return slots
 
     def _place(self, subject: str, divisions: tuple[str, ...], groups: tuple[str, ...]) -> None:
+        """A group course books its parent divisions' slot but is taught to the group alone."""
         slot, teachers, rooms = self._find((subject,), 1, divisions)
-        self.plan.courses.append(PlannedCourse(subject, teachers[0].sts_id, divisions, groups, rooms[0], *slot))
+        audience = () if groups else divisions
+        self.plan.courses.append(PlannedCourse(subject, teachers[0].sts_id, audience, groups, rooms[0], *slot))
 
     def _place_pair(self, subject_a: str, subject_b: str, division: str) -> None:
         """One slot: ``subject_a`` on week A, ``subject_b`` on week B, same room (the class alternates)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if result.refused:
             raise SystemExit(1)
 
-    def _refuse(self, uai: str, year: int, dry_run: bool, message: str) -> None:
+    def _refuse(self, uai: str, year: int, dry_run: bool, message: str) -> NoReturn:
         result = StsImportResult(uai=uai, year=year, dry_run=dry_run, counts=dict.fromkeys(COUNT_KEYS, 0))
         result.errors.append(message)
         emit(self.stdout, result.summary())
