@@ -22,7 +22,7 @@ from timetables.conflicts import DAY_NAMES
 from timetables.selectors import conflicts as timetable_conflicts
 
 ERROR, WARNING = "error", "warning"
-SUBJECT_CODE = re.compile(r"^\d{6}$")
+SUBJECT_CODE = re.compile(r"^[0-9A-Z]{6}$")  # the national subject code: 6 characters
 NUMERIC_ID = re.compile(r"^\d{1,20}$")
 WEEK = dt.timedelta(days=6)
 
@@ -154,7 +154,7 @@ def _subject_checks(snapshot: Snapshot, links: Links) -> Iterator[Finding]:
             yield Finding(
                 ERROR,
                 "subject_code",
-                f"La matière « {subject.label or subject.code} » n'a pas de code national à 6 chiffres "
+                f"La matière « {subject.label or subject.code} » n'a pas de code national à 6 caractères "
                 f"(code actuel : « {subject.code} »).",
                 links("timetables:subjects"),
                 "Matières",
