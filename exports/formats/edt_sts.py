@@ -12,6 +12,8 @@ ISO-8859-15, the encoding the prolog declares.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from exports.formats.data import Course, Service, Structure, Timetable
 from exports.formats.text import EDT_STS_ENCODING, encode_document, escape, hhmm
 
@@ -107,8 +109,13 @@ def _services(parts: list[str], services: tuple[Service, ...]) -> None:
 
 
 def _course(course: Course) -> str:
-    room = f"<CODE_SALLE>{escape(course.room)}</CODE_SALLE>" if course.room else ""
     return (
-        f"<COURS><CODE_ALTERNANCE>{escape(course.week_pattern)}</CODE_ALTERNANCE><JOUR>{course.weekday}</JOUR>"
-        f"<HEURE_DEBUT>{hhmm(course.start)}</HEURE_DEBUT><DUREE>{hhmm(course.duration)}</DUREE>{room}</COURS>\n"
+        f"<COURS><CODE_ALTERNANCE>{escape(course.week_pattern)}</CODE_ALTERNANCE>"
+        f"{_course_slot(course.weekday, course.start, course.duration, course.room)}"
     )
+
+
+@lru_cache(maxsize=16384)  # the week-by-week file repeats each slot in every week
+def _course_slot(weekday: int, start: int, duration: int, room: str) -> str:
+    room_part = f"<CODE_SALLE>{escape(room)}</CODE_SALLE>" if room else ""
+    return f"<JOUR>{weekday}</JOUR><HEURE_DEBUT>{hhmm(start)}</HEURE_DEBUT><DUREE>{hhmm(duration)}</DUREE>{room_part}</COURS>\n"

@@ -7,6 +7,7 @@ checks list it with the object holding it, and the writer refuses it (``Unwritab
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 EDT_STS_ENCODING = "ISO-8859-15"
 IMPORT_ELEVES_ENCODING = "UTF-8"
@@ -36,8 +37,13 @@ def unwritable_characters(value: str, encoding: str) -> str:
     return "".join(bad)
 
 
+@lru_cache(maxsize=65536)  # codes repeat thousands of times in a file
 def escape(value: str) -> str:
-    """``value`` escaped for a text node or a double-quoted attribute."""
+    """``value`` escaped for a text node or a double-quoted attribute; ``UnwritableText`` when it holds a
+    character XML forbids."""
+    forbidden = _XML_FORBIDDEN.search(value)
+    if forbidden:
+        raise UnwritableText(value, forbidden.group())
     return value.translate(_ESCAPES)
 
 
@@ -49,12 +55,10 @@ def encode_document(parts: list[str], encoding: str) -> bytes:
     except UnicodeEncodeError as error:
         line = text[max(0, error.start - 40) : error.end + 40]
         raise UnwritableText(line, text[error.start : error.end]) from None
-    forbidden = _XML_FORBIDDEN.search(text)
-    if forbidden:
-        raise UnwritableText(text[max(0, forbidden.start() - 40) : forbidden.end() + 40], forbidden.group())
-    return data
+    return data  # XML-forbidden characters were refused by ``escape``
 
 
+@lru_cache(maxsize=4096)
 def hhmm(minutes: int) -> str:
     """``HHMM`` as in ``HEURE_DEBUT`` and ``DUREE`` (``0830``, ``0100``)."""
     return f"{minutes // 60:02d}{minutes % 60:02d}"

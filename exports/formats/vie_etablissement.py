@@ -40,21 +40,16 @@ def _weekly_patterns(patterns: tuple[WeekPattern, ...]) -> tuple[tuple[WeekPatte
 
 
 def _expand_service(service: Service, weeks_of: dict[str, tuple[dt.date, ...]], codes: dict[dt.date, str]) -> Service:
-    teachers = tuple(
-        TeacherCourses(
-            teacher.sts_id,
-            teacher.kind,
-            tuple(
-                sorted(
-                    (
-                        Course(codes[week], course.weekday, course.start, course.duration, course.room)
-                        for course in teacher.courses
-                        for week in weeks_of.get(course.week_pattern, ())
-                    ),
-                    key=lambda c: (c.week_pattern, c.weekday, c.start, c.duration, c.room),
-                )
-            ),
-        )
-        for teacher in service.teachers
+    return dataclasses.replace(service, teachers=tuple(_expand_teacher(t, weeks_of, codes) for t in service.teachers))
+
+
+def _expand_teacher(
+    teacher: TeacherCourses, weeks_of: dict[str, tuple[dt.date, ...]], codes: dict[dt.date, str]
+) -> TeacherCourses:
+    """Each course once per week it takes place, week by week (``S01`` first), in the teacher's order."""
+    held = [(course, frozenset(weeks_of.get(course.week_pattern, ()))) for course in teacher.courses]
+    weeks = sorted(set().union(*(w for _course, w in held))) if held else []
+    courses = tuple(
+        Course(codes[week], c.weekday, c.start, c.duration, c.room) for week in weeks for c, w in held if week in w
     )
-    return dataclasses.replace(service, teachers=teachers)
+    return TeacherCourses(teacher.sts_id, teacher.kind, courses)
