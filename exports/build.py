@@ -36,14 +36,15 @@ def _id_order(sts_id: str) -> tuple[int, str]:
     return (len(sts_id), sts_id)  # numeric identifiers in numeric order
 
 
-def _course_order(course: Course) -> tuple:
+def _course_order(course: Course) -> tuple[int, int, int, str, str]:
     return (course.weekday, course.start, course.duration, course.week_pattern, course.room)
 
 
 def _services(snapshot: Snapshot) -> dict[ServiceKey, dict[uuid.UUID, list[Course]]]:
     services: dict[ServiceKey, dict[uuid.UUID, list[Course]]] = defaultdict(lambda: defaultdict(list))
     for teacher_id, subject_id, division_id, group_id, modality in snapshot.services:
-        services[(division_id or group_id, snapshot.subjects[subject_id].code, modality)][teacher_id]  # noqa: B018
+        key = (division_id or group_id, snapshot.subjects[subject_id].code, modality)
+        services[key].setdefault(teacher_id, [])  # an STS service with no course yet still names its teacher
     for row in snapshot.courses:
         if course_exclusion(snapshot, row):
             continue
@@ -56,7 +57,7 @@ def _services(snapshot: Snapshot) -> dict[ServiceKey, dict[uuid.UUID, list[Cours
     return services
 
 
-def _by_structure(services: dict[ServiceKey, dict[uuid.UUID, list[Course]]]) -> dict[uuid.UUID, list]:
+def _by_structure(services: dict[ServiceKey, dict[uuid.UUID, list[Course]]]) -> dict[uuid.UUID, list[tuple]]:
     grouped: dict[uuid.UUID, list] = defaultdict(list)
     for (owner, subject_code, modality), by_teacher in services.items():
         grouped[owner].append((subject_code, modality, by_teacher))

@@ -15,6 +15,7 @@ from establishments.decorators import role_required
 from establishments.school_years import requested_school_year, school_year_label
 from exports import selectors
 from exports.forms import DeliveryForm, TargetForm
+from exports.models import Export
 from exports.services import export_check, export_start
 from exports.targets import DESCRIPTIONS, STS_WEB_NOTICE, Target
 from jobs.selectors import netsynchro_ready
@@ -79,7 +80,7 @@ def generate(request: HttpRequest, uai: str) -> HttpResponse:
     return render(request, "exports/wizard_delivery.html", context, status=400)
 
 
-def _detail_context(export: object) -> dict[str, object]:
+def _detail_context(export: Export) -> dict[str, object]:
     return {
         "export": export,
         "job": export.job,
