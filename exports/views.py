@@ -101,11 +101,13 @@ def export_detail(request: HttpRequest, uai: str, export_id: uuid.UUID) -> HttpR
 @role_required(*ROLES)
 @require_GET
 def export_progress(request: HttpRequest, uai: str, export_id: uuid.UUID) -> HttpResponse:
-    """The polled fragment; once the job and the deposit are over, the whole page reloads."""
+    """The polled fragment; the whole page reloads when the job ends (to offer the file) and once the
+    deposit is « Intégré » or « Rejeté »."""
     export = selectors.export_get(establishment=request.establishment, export_id=export_id)
     context = _detail_context(export)
     response = render(request, "exports/_progress.html", context)
-    if not context["live"]:
+    job_status = export.job.status if export.job else ""
+    if not context["live"] or request.GET.get("statut", job_status) != job_status:
         response["HX-Refresh"] = "true"
     return response
 

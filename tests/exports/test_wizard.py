@@ -159,3 +159,12 @@ def test_a_member_without_role_gets_403(client_for, cite, sample):
 
 def test_an_outsider_gets_404(client_for, outsider, sample):
     assert client_for(outsider).get(url("history", sample.establishment)).status_code == 404
+
+
+def test_the_progress_fragment_reloads_the_page_once_the_job_ended(client_for, admin_user, sample):
+    client = client_for(admin_user)
+    export = generate(client, sample.establishment)
+    fragment = url("progress", sample.establishment, export_id=export.pk)
+    assert "HX-Refresh" not in client.get(fragment + "?statut=queued")
+    export = run(export)
+    assert client.get(fragment + "?statut=queued")["HX-Refresh"] == "true"
