@@ -138,3 +138,15 @@ def test_it_blocks_a_name_iso_8859_15_cannot_hold(sample):
         Room.objects.filter(code="S01").update(code="S01 ≠")
     (finding,) = findings(sample)["encoding"]
     assert finding.level == "error" and "≠" in finding.message
+
+
+def test_it_blocks_a_pupil_without_a_siecle_eleve_id(sample):
+    from siecle.models import Student
+
+    update(Student, sample.pupils[1].pk, eleve_id="")
+    (finding,) = findings(sample, "siecle-bee")["eleve_id"]
+    assert (
+        finding.level == "error"
+        and "DURAND" in finding.message
+        and finding.url.endswith(f"/eleves/{sample.pupils[1].pk}/")
+    )
