@@ -21,6 +21,7 @@ COPY siecle ./siecle
 COPY timetables ./timetables
 COPY netsynchro ./netsynchro
 COPY jobs ./jobs
+COPY exports ./exports
 COPY templates ./templates
 COPY static ./static
 # collectstatic needs settings to load, not real secrets: throwaway values for this step only.
