@@ -37,6 +37,19 @@ class MenuLink:
     section: str = ""
 
 
+@dataclass(frozen=True)
+class MenuSection:
+    heading: str  # empty for the entries without a section
+    links: list[MenuLink]
+
+
+def menu_sections(links: list[MenuLink]) -> list[MenuSection]:
+    """The links grouped under their heading, the entries without one first, headings in first-seen order."""
+    headings = list(dict.fromkeys(["", *(link.section for link in links)]))
+    sections = [MenuSection(heading, [link for link in links if link.section == heading]) for heading in headings]
+    return [section for section in sections if section.links]
+
+
 def menu_links(*, establishment: Establishment, membership: Membership) -> list[MenuLink]:
     links = []
     for config in apps.get_app_configs():

@@ -134,8 +134,12 @@ def _fetch(job: Job) -> None:
         exports = fetch_exports(establishment=job.establishment, year=job.school_year, kinds=kinds)
     except NetSynchroError as error:
         raise JobFailed(f"Récupération sur NetSynchro impossible : {error.message}") from None
-    for kind, export in exports.items():
-        job_file_add(job=job, name=export.filename, kind=kind, data=export.content)
+    try:
+        for kind, export in exports.items():
+            job_file_add(job=job, name=export.filename, kind=kind, data=export.read_bytes())
+    finally:
+        for export in exports.values():
+            export.discard()  # the job's private copy is kept; the fetched temporary file is not
     publish("fetching", len(kinds), len(kinds))
 
 

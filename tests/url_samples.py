@@ -60,8 +60,8 @@ def _timetable_factories():  # imported lazily: factories import models
     return factories
 
 
-def _job_factory():  # imported lazily: factories import models
-    from tests.jobs.factories import JobFactory
+def _job_factory() -> Any:
+    from tests.jobs.factories import JobFactory  # noqa: PLC0415 - imported lazily: factories import models
 
     return JobFactory
 

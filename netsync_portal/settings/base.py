@@ -195,10 +195,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One entry per periodic task; each fans out to all tenants itself.
 CELERY_BEAT_SCHEDULE = {
     "certificates-check-expiry": {"task": "certificates.check_expiry", "schedule": crontab(hour=6, minute=30)},
-    "jobs-reap": {"task": "jobs.reap", "schedule": 60.0},
-    "jobs-purge-files": {"task": "jobs.purge_files", "schedule": crontab(hour=3, minute=15)},
-    "exports-follow-deposits": {"task": "exports.follow_deposits", "schedule": 120.0},
     "audit-purge": {"task": "audit.purge", "schedule": crontab(hour=3, minute=15)},
+    "jobs-reap": {"task": "jobs.reap", "schedule": 60.0},
+    "jobs-purge-files": {"task": "jobs.purge_files", "schedule": crontab(hour=3, minute=30)},
+    "exports-follow-deposits": {"task": "exports.follow_deposits", "schedule": 120.0},
 }
 # Redis redelivers an unacknowledged (late-ack) task after this delay: keep it above the longest job.
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 2 * CELERY_TASK_TIME_LIMIT

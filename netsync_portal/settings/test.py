@@ -10,8 +10,9 @@ from .base import env
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdefghijklmnop"
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/netsync_portal")}
-# make run's database engine, for the few tests that must hold on SQLite too (student search).
-DATABASES["sqlite"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "TEST": {"NAME": ":memory:"}}
+# make run's database engine, for the few tests that must hold on SQLite too (student search). Its tables
+# come from the models, not the migrations: the data migrations are written for the one database they run on.
+DATABASES["sqlite"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "TEST": {"MIGRATE": False}}
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 # The cache gets its own Redis database so that tests may flush it without touching the broker's
 # (REDIS_CACHE_URL lets two suites share one Redis server).

@@ -305,3 +305,20 @@ def test_it_previews_zipped_exports_with_nomenclatures_and_groups(cite_college, 
         establishment=cite_college, school_year=YEAR, request=request, requested_by=admin_user, files=files
     )
     assert deliver(job).status == JobStatus.AWAITING_CONFIRMATION
+
+
+def test_the_organisation_journal_records_the_start_and_the_outcome(
+    cite_college, admin_user, college_set, django_capture_on_commit_callbacks
+):
+    from audit.models import AuditEvent
+
+    job = start_files_job(cite_college, admin_user, college_set, preview=False)
+    with django_capture_on_commit_callbacks(execute=True):  # the outcome is journaled once committed
+        deliver(job)
+    with scopes_disabled():
+        kinds = list(
+            AuditEvent.objects.filter(establishment=cite_college)
+            .order_by("pk")
+            .values_list("kind", "details__resultat")
+        )
+    assert kinds == [("import.started", None), ("import.finished", "succeeded")]

@@ -10,6 +10,14 @@ from establishments.school_years import current_school_year
 from siecle.models import Student
 from siecle.selectors import StudentFilters, student_list
 
+pytestmark = pytest.mark.django_db(databases=["default", "sqlite"])
+
+
+@pytest.fixture(params=["default", "sqlite"])
+def using(request) -> str:
+    """PostgreSQL (production), then SQLite (make run)."""
+    return request.param
+
 
 def _school(using: str) -> Establishment:
     organisation = Organisation.objects.using(using).create(name="Collège Jean Moulin")
@@ -36,23 +44,17 @@ def _found(using: str, search: str) -> list[str]:
         return sorted(students.using(using).values_list("last_name", flat=True))
 
 
-@pytest.mark.django_db(databases=["default", "sqlite"])
-@pytest.mark.parametrize("using", ["default", "sqlite"])
 @pytest.mark.parametrize("search", ["André", "andre", "ANDRÉ", "andré"])
 def test_it_finds_andre_whatever_the_accents_and_case(using, search):
     _school(using)
     assert _found(using, search) == ["ANDRÉ"]
 
 
-@pytest.mark.django_db(databases=["default", "sqlite"])
-@pytest.mark.parametrize("using", ["default", "sqlite"])
 def test_it_folds_the_first_name_too(using):
     _school(using)
     assert _found(using, "lea martin") == ["MARTIN"]
 
 
-@pytest.mark.django_db(databases=["default", "sqlite"])
-@pytest.mark.parametrize("using", ["default", "sqlite"])
 @pytest.mark.parametrize("search", ["coeur", "cœur"])
 def test_it_reads_oe_as_the_ligature(using, search):
     _school(using)
