@@ -4,7 +4,7 @@ from django.apps import apps
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
-from establishments.menu import menu_links
+from establishments.menu import menu_links, menu_sections
 from establishments.school_years import current_school_year, school_year_label
 from establishments.selectors import establishments_for_user
 from establishments.switcher import switcher_options
@@ -25,10 +25,12 @@ def establishment_switcher(request: HttpRequest) -> dict:
         return {}
     options = switcher_options(request, establishments_for_user(request.user))
     year = current_school_year()
+    links = menu_links(establishment=establishment, membership=request.membership)
     return {
         "current_establishment": establishment,
         "switcher_options": options if len(options) > 1 else [],
-        "menu_links": menu_links(establishment=establishment, membership=request.membership),
+        "menu_links": links,
+        "menu_sections": menu_sections(links),
         "current_school_year": year,
         "current_school_year_label": school_year_label(year),
         "banners": _banners(request),
