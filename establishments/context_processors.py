@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.apps import apps
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
@@ -8,6 +10,9 @@ from establishments.menu import menu_links, menu_sections
 from establishments.school_years import current_school_year, school_year_label
 from establishments.selectors import establishments_for_user
 from establishments.switcher import switcher_options
+
+if TYPE_CHECKING:
+    from establishments.middleware import EstablishmentRequest
 
 
 def _banners(request: HttpRequest) -> list[dict]:
@@ -25,7 +30,7 @@ def establishment_switcher(request: HttpRequest) -> dict:
         return {}
     options = switcher_options(request, establishments_for_user(request.user))
     year = current_school_year()
-    links = menu_links(establishment=establishment, membership=request.membership)
+    links = menu_links(establishment=establishment, membership=cast("EstablishmentRequest", request).membership)
     return {
         "current_establishment": establishment,
         "switcher_options": options if len(options) > 1 else [],

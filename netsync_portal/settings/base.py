@@ -18,8 +18,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django_htmx",
-    "rest_framework",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "establishments",
@@ -38,7 +36,6 @@ MIDDLEWARE = [
     "netsync_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -46,7 +43,6 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "establishments.middleware.EstablishmentMiddleware",
 ]
 
@@ -92,11 +88,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Served at the site's root by WhiteNoise: /favicon.ico, asked for by browsers on every page without an icon.
+WHITENOISE_ROOT = BASE_DIR / "public"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
 # Uploads stay in memory below this size; certificate files are refused far below it, so a
 # PKCS#12 never reaches a temporary file on disk.
@@ -177,7 +174,8 @@ NETSYNCHRO_POLL_INTERVAL = env.float("NETSYNCHRO_POLL_INTERVAL", default=2.0)
 NETSYNCHRO_SANDBOX = env.json("NETSYNCHRO_SANDBOX", default={})
 
 # --- Celery (https://docs.celeryq.dev/en/stable/userguide/configuration.html) -----------------
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+# kombu warns about a URL without a host name, even for the filesystem transport that needs none.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost/")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
@@ -224,18 +222,18 @@ EXPORT_DEPOSIT_WAIT = env.int("EXPORT_DEPOSIT_WAIT", default=120)
 # A deposit still not « Intégré » or « Rejeté » after this many days is no longer followed by the beat.
 EXPORT_DEPOSIT_FOLLOW_DAYS = env.int("EXPORT_DEPOSIT_FOLLOW_DAYS", default=7)
 
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-}
-
 DEFAULT_EXCEPTION_REPORTER_FILTER = "netsync_portal.error_reports.SecretHidingExceptionReporterFilter"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_errors": {"()": "netsync_portal.log_filters.ClientErrorsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_errors"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Through the root handler only (Django's own "django" handlers would print each line twice in DEBUG).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django_scopes import scopes_disabled
 
@@ -48,7 +48,7 @@ def import_apply(
     school_year: int,
     files: list[ImportFile],
     options: ImportOptions,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     progress: ImportProgress = no_progress,
     before_write: Callable[[ImportAnalysis], None] | None = None,
 ) -> ImportResult:
@@ -93,7 +93,7 @@ def write_plan(plan: ImportPlan, *, progress: ImportProgress = no_progress) -> N
         bulk.delete_ids(model, plan.table(model).delete)
 
 
-def _record_run(analysis: ImportAnalysis, user: AbstractBaseUser | None) -> ImportRun:
+def _record_run(analysis: ImportAnalysis, user: User | None) -> ImportRun:
     summary = {**analysis.summary(dry_run=False), "totals": analysis.totals, "fingerprint": analysis.fingerprint}
     run = ImportRun.objects.create(
         establishment=analysis.establishment,
