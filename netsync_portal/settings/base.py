@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_htmx",  # the jobs' and exports' progress fragments
     "django_otp",
     "django_otp.plugins.otp_totp",
     "establishments",
@@ -42,6 +43,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "establishments.middleware.EstablishmentMiddleware",
 ]
