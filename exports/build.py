@@ -43,13 +43,22 @@ def _course_order(course: Course) -> tuple[int, int, int, str, str]:
 def _services(snapshot: Snapshot) -> dict[ServiceKey, dict[uuid.UUID, list[Course]]]:
     services: dict[ServiceKey, dict[uuid.UUID, list[Course]]] = defaultdict(lambda: defaultdict(list))
     for teacher_id, subject_id, division_id, group_id, modality in snapshot.services:
-        key = (division_id or group_id, snapshot.subjects[subject_id].code, modality)
+        structure_id = division_id or group_id
+        if structure_id is None:  # the database forbids it (one structure per service)
+            continue
+        key = (structure_id, snapshot.subjects[subject_id].code, modality)
         services[key].setdefault(teacher_id, [])  # an STS service with no course yet still names its teacher
     for row in snapshot.courses:
         if course_exclusion(snapshot, row):
             continue
         pattern_code = snapshot.week_patterns[row.week_pattern_id][0]
-        course = Course(pattern_code, row.weekday, row.start, row.duration, snapshot.rooms.get(row.room_id, ""))
+        course = Course(
+            pattern_code,
+            row.weekday,
+            row.start,
+            row.duration,
+            snapshot.rooms.get(row.room_id, "") if row.room_id else "",
+        )
         for structure_id in (*row.divisions, *row.groups):
             key = (structure_id, snapshot.subjects[row.subject_id].code, row.modality_code)
             for teacher_id in row.teachers:

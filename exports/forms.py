@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from exports.models import Delivery
@@ -16,7 +18,7 @@ class DeliveryForm(TargetForm):
     envoi = forms.ChoiceField(label="Envoi", choices=Delivery.choices, widget=forms.RadioSelect)
     avertissements = forms.BooleanField(label="J'accepte ces avertissements", required=False)
 
-    def __init__(self, *args: object, netsynchro_ready: bool, **kwargs: object) -> None:
+    def __init__(self, *args: Any, netsynchro_ready: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.netsynchro_ready = netsynchro_ready
 

@@ -138,7 +138,7 @@ def export_deposit(*, export: Export) -> Export:
             establishment=establishment,
             year=export.school_year,
             destination=export.target,
-            content=bytes(export.content),
+            content=bytes(export.content or b""),
             filename=export.filename,
             wait=False,
         )

@@ -73,7 +73,7 @@ class Snapshot:
 
 
 def _year(model: type[Model], establishment: Establishment, school_year: int) -> QuerySet:
-    return model.objects.filter(establishment=establishment, school_year=school_year)
+    return model._default_manager.filter(establishment=establishment, school_year=school_year)
 
 
 def _minutes(value: dt.time) -> int:
@@ -82,7 +82,7 @@ def _minutes(value: dt.time) -> int:
 
 def _links(through: type[Model], column: str, establishment: Establishment, school_year: int) -> dict:
     links: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    rows = through.objects.filter(course__establishment=establishment, course__school_year=school_year)
+    rows = through._default_manager.filter(course__establishment=establishment, course__school_year=school_year)
     for course_id, other in rows.values_list("course_id", column).order_by("course_id", column):
         links[course_id].append(other)
     return links

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from establishments.decorators import role_required
+from establishments.middleware import EstablishmentRequest
 from establishments.school_years import requested_school_year, school_year_label
 from exports import selectors
 from exports.forms import DeliveryForm, TargetForm
@@ -26,7 +27,7 @@ ROLES = ("administrateur", "concepteur")
 
 @role_required(*ROLES)
 @require_GET
-def wizard(request: HttpRequest, uai: str) -> HttpResponse:
+def wizard(request: EstablishmentRequest, uai: str) -> HttpResponse:
     school_year = requested_school_year(request)
     step = request.GET.get("etape", "")
     chosen = request.GET.get("etablissement", "")
@@ -47,14 +48,14 @@ def wizard(request: HttpRequest, uai: str) -> HttpResponse:
     return render(request, "exports/wizard_checks.html", context)
 
 
-def _delivery_context(request: HttpRequest, school_year: int) -> dict[str, object]:
+def _delivery_context(request: EstablishmentRequest, school_year: int) -> dict[str, object]:
     ready = netsynchro_ready(establishments=[request.establishment], school_year=school_year)
     return {"netsynchro_ready": ready.get(request.establishment.uai, False), "sts_web_notice": STS_WEB_NOTICE}
 
 
 @role_required(*ROLES)
 @require_POST
-def generate(request: HttpRequest, uai: str) -> HttpResponse:
+def generate(request: EstablishmentRequest, uai: str) -> HttpResponse:
     """« Générer le fichier »: queue the export job and show its page."""
     school_year = requested_school_year(request)
     ready = netsynchro_ready(establishments=[request.establishment], school_year=school_year)
@@ -68,14 +69,15 @@ def generate(request: HttpRequest, uai: str) -> HttpResponse:
                 target=form.cleaned_data["export"],
                 delivery=form.cleaned_data["envoi"],
                 accept_warnings=form.cleaned_data["avertissements"],
-                requested_by=request.user,
+                requested_by=request.user if request.user.is_authenticated else None,
             )
         except JobRefused as refused:
             for line in refused.details:
                 form.add_error(None, line)
         else:
             return redirect("exports:export", uai=uai, export_id=export.pk)
-    target = Target(form.data.get("export")) if form.data.get("export") in Target.values else Target.STS_WEB
+    chosen = str(form.data.get("export", ""))
+    target = Target(chosen) if chosen in Target.values else Target.STS_WEB
     context.update(target=target, form=form, **_delivery_context(request, school_year))
     return render(request, "exports/wizard_delivery.html", context, status=400)
 
@@ -93,14 +95,14 @@ def _detail_context(export: Export) -> dict[str, object]:
 
 @role_required(*ROLES)
 @require_GET
-def export_detail(request: HttpRequest, uai: str, export_id: uuid.UUID) -> HttpResponse:
+def export_detail(request: EstablishmentRequest, uai: str, export_id: uuid.UUID) -> HttpResponse:
     export = selectors.export_get(establishment=request.establishment, export_id=export_id)
     return render(request, "exports/export_detail.html", _detail_context(export))
 
 
 @role_required(*ROLES)
 @require_GET
-def export_progress(request: HttpRequest, uai: str, export_id: uuid.UUID) -> HttpResponse:
+def export_progress(request: EstablishmentRequest, uai: str, export_id: uuid.UUID) -> HttpResponse:
     """The polled fragment; the whole page reloads when the job ends (to offer the file) and once the
     deposit is « Intégré » or « Rejeté »."""
     export = selectors.export_get(establishment=request.establishment, export_id=export_id)
@@ -114,7 +116,7 @@ def export_progress(request: HttpRequest, uai: str, export_id: uuid.UUID) -> Htt
 
 @role_required(*ROLES)
 @require_GET
-def export_file(request: HttpRequest, uai: str, export_id: uuid.UUID) -> HttpResponse:
+def export_file(request: EstablishmentRequest, uai: str, export_id: uuid.UUID) -> HttpResponse:
     export = selectors.export_get(establishment=request.establishment, export_id=export_id, with_content=True)
     if not export.content:
         return render(request, "exports/no_file.html", {"export": export}, status=404)
@@ -125,6 +127,6 @@ def export_file(request: HttpRequest, uai: str, export_id: uuid.UUID) -> HttpRes
 
 @role_required(*ROLES)
 @require_GET
-def history(request: HttpRequest, uai: str) -> HttpResponse:
+def history(request: EstablishmentRequest, uai: str) -> HttpResponse:
     exports = selectors.export_history(establishment=request.establishment)[:200]
     return render(request, "exports/history.html", {"exports": exports})

@@ -35,32 +35,43 @@ def _minutes(hhmm: str) -> int:
     return int(hhmm[:2]) * 60 + int(hhmm[2:4])
 
 
-def _text(element: etree._Element, path: str) -> str:
-    return element.findtext(path) or ""
+def _text(element: etree._Element | None, path: str) -> str:
+    return (element.findtext(path) if element is not None else None) or ""
+
+
+def _attr(element: etree._Element, name: str) -> str:
+    return str(element.get(name) or "")
+
+
+def _child(element: etree._Element, path: str) -> etree._Element:
+    found = element.find(path)
+    if found is None:
+        raise ValueError(f"{path} is missing")
+    return found
 
 
 def read_edt_sts(data: bytes) -> Timetable:
     root = _root(data, "EDT_STS")
-    donnees = root.find("DONNEES")
+    donnees = _child(root, "DONNEES")
     return Timetable(
         uai=_text(root, "PARAMETRES/UAJ"),
         school_year=int(_text(root, "PARAMETRES/ANNEE_SCOLAIRE")),
         application=_text(root, "PARAMETRES/APPLICATION_SOURCE"),
         opening=tuple(
-            OpeningDay(int(h.get("JOUR")), _minutes(_text(h, "DEBUT_COURS")), _minutes(_text(h, "FIN_COURS")))
+            OpeningDay(int(_attr(h, "JOUR")), _minutes(_text(h, "DEBUT_COURS")), _minutes(_text(h, "FIN_COURS")))
             for h in donnees.iterfind("HORAIRES/HORAIRE")
         ),
         week_patterns=tuple(
             WeekPattern(
-                a.get("CODE"),
+                _attr(a, "CODE"),
                 _text(a, "LIBELLE_COURT"),
                 _text(a, "LIBELLE_LONG"),
-                tuple(dt.date.fromisoformat(w.text) for w in a.iterfind("SEMAINES/DATE_DEBUT_SEMAINE")),
+                tuple(dt.date.fromisoformat(w.text or "") for w in a.iterfind("SEMAINES/DATE_DEBUT_SEMAINE")),
             )
             for a in donnees.iterfind("ALTERNANCES/ALTERNANCE")
         ),
-        rooms=tuple(s.get("CODE") for s in donnees.iterfind("SALLES_COURS/SALLE_COURS")),
-        teachers=tuple(i.get("ID") for i in donnees.iterfind("INDIVIDUS/INDIVIDU")),
+        rooms=tuple(_attr(s, "CODE") for s in donnees.iterfind("SALLES_COURS/SALLE_COURS")),
+        teachers=tuple(_attr(i, "ID") for i in donnees.iterfind("INDIVIDUS/INDIVIDU")),
         divisions=tuple(_structure(d) for d in donnees.iterfind("STRUCTURE/DIVISIONS/DIVISION")),
         groups=tuple(_structure(g) for g in donnees.iterfind("STRUCTURE/GROUPES/GROUPE")),
     )
@@ -69,12 +80,12 @@ def read_edt_sts(data: bytes) -> Timetable:
 def _structure(element: etree._Element) -> Structure:
     headcount = element.findtext("EFFECTIF_PREVU")
     return Structure(
-        code=element.get("CODE"),
+        code=_attr(element, "CODE"),
         services=tuple(_service(s) for s in element.iterfind("SERVICES/SERVICE")),
         label=_text(element, "LIBELLE_LONG"),
         headcount=int(headcount) if headcount is not None else None,
         divisions=tuple(
-            GroupLink(d.get("CODE"), int(_text(d, "EFFECTIF_PREVU")))
+            GroupLink(_attr(d, "CODE"), int(_text(d, "EFFECTIF_PREVU")))
             for d in element.iterfind("DIVISIONS_APPARTENANCE/DIVISION_APPARTENANCE")
         ),
     )
@@ -82,11 +93,11 @@ def _structure(element: etree._Element) -> Structure:
 
 def _service(element: etree._Element) -> Service:
     return Service(
-        element.get("CODE_MATIERE"),
-        element.get("CODE_MOD_COURS") or "",
+        _attr(element, "CODE_MATIERE"),
+        _attr(element, "CODE_MOD_COURS"),
         tuple(
             TeacherCourses(
-                t.get("ID"), t.get("TYPE") or "", tuple(_course(c) for c in t.iterfind("COURS_RATTACHES/COURS"))
+                _attr(t, "ID"), _attr(t, "TYPE"), tuple(_course(c) for c in t.iterfind("COURS_RATTACHES/COURS"))
             )
             for t in element.iterfind("ENSEIGNANTS/ENSEIGNANT")
         ),
@@ -105,7 +116,7 @@ def _course(element: etree._Element) -> Course:
 
 def read_import_eleves(data: bytes) -> StudentGroupsExport:
     root = _root(data, "IMPORT_ELEVES")
-    parameters = root.find("PARAMETRES")
+    parameters = _child(root, "PARAMETRES")
     return StudentGroupsExport(
         uai=_text(parameters, "UAJ"),
         school_year=int(_text(parameters, "ANNEE_SCOLAIRE")),

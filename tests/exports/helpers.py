@@ -58,7 +58,7 @@ def _pupils(establishment: object, year: int, divisions: list[Division], group: 
 
 
 def _course(place: dict, subject, pattern, room, teacher, *, weekday: int, start: tuple, duration: int = 60,
-            divisions: list = (), groups: list = ()) -> Course:  # fmt: skip
+            divisions: tuple | list = (), groups: tuple | list = ()) -> Course:  # fmt: skip
     course = Course.objects.create(
         **place, subject=subject, week_pattern=pattern, room=room, weekday=weekday,
         starts_at=dt.time(*start), duration_minutes=duration,

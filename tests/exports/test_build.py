@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 YEAR = current_school_year()
 
 
-def generate(establishment, target: str) -> bytes:
+def generate(establishment, target: str) -> bytes | None:
     with establishment_scope(establishment):
         return export_generate(
             establishment=establishment, school_year=YEAR, target=target, today=dt.date(YEAR, 10, 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -31,7 +32,7 @@ from exports.formats import (
 WEEKS = tuple(dt.date(2026, 9, 7) + dt.timedelta(weeks=n) for n in range(3))
 
 
-def timetable(**changes: object) -> Timetable:
+def timetable(**changes: Any) -> Timetable:
     french = Service(
         "020100", "CG", (TeacherCourses("4189", "epp", (Course("H", 1, 480, 60, "S01"), Course("H", 3, 630, 90, ""))),)
     )

@@ -9,7 +9,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
 from django_scopes import scopes_disabled
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True)
         parser.add_argument("--deposit", action="store_true")
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str) -> NoReturn:
         self.stdout.write(json.dumps({"error": message}, ensure_ascii=False))
         sys.exit(1)
 
