@@ -24,14 +24,14 @@ from tests.siecle.helpers import dump_siecle, import_args, run_import, write_set
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def wait_for(condition: Callable[[], object], *, timeout: float = 60, what: str = "") -> object:
+def wait_for(condition: Callable[[], object], *, timeout: float = 60, what: str | Callable[[], str] = "") -> object:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
         time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+    raise AssertionError(f"timed out waiting for {what() if callable(what) else what}")
 
 
 def _finished(job: Job) -> Callable[[], Job | None]:
@@ -47,22 +47,21 @@ def _conninfo() -> str:
     return f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} user={db['USER']} dbname={db['NAME']}"
 
 
-@contextmanager
-def import_runs_locked() -> Iterator[psycopg.Connection]:
-    """Another session holds ImportRun against writes: an import blocks at its last INSERT, after writing
-    every pupil, with its transaction open."""
-    with psycopg.connect(_conninfo()) as other:
-        other.execute(f"LOCK TABLE {ImportRun._meta.db_table} IN EXCLUSIVE MODE")
-        yield other
-        other.rollback()
-
-
 def _blocked_backends() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
         return cursor.fetchone()[0]
+
+
+def _activity() -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, state, wait_event_type, wait_event, left(query, 80) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchall()
 
 
 def _other_open_transactions() -> int:
@@ -96,13 +95,21 @@ def new_set(cite_college):
     return make_set(cite_college.uai, students=260, seed=12)  # other pupils: arrivals, departures, changes
 
 
-def _kill_during_the_write(job: Job) -> None:
-    """Wait until the job has written everything but not committed, then SIGKILL its worker process."""
-    with import_runs_locked():
-        wait_for(lambda: (progress.progress_read(job.pk) or progress.Progress("", 0)).percent == 100, what="write")
-        wait_for(lambda: _blocked_backends() == 1, what="the import blocked inside its transaction")
-        pid = int(fresh(job).worker.rpartition(":")[2])
-        os.kill(pid, signal.SIGKILL)
+@contextmanager
+def worker_killed_during_the_write(job: Job) -> Iterator[Job]:
+    """ImportRun is locked before the worker starts (so the import cannot commit first); once the job has
+    written everything but not committed, its worker process is SIGKILLed and the lock released."""
+    with psycopg.connect(_conninfo()) as other:
+        other.execute(f"LOCK TABLE {ImportRun._meta.db_table} IN EXCLUSIVE MODE")
+        with running_worker(queues="imports", pool="prefork"):
+            wait_for(
+                lambda: (progress.progress_read(job.pk) or progress.Progress("", 0)).percent == 100,
+                what=lambda: f"the write ({fresh(job).status}, {progress.progress_read(job.pk)})",
+            )
+            wait_for(lambda: _blocked_backends() == 1, what=lambda: f"the import blocked {_activity()}")
+            os.kill(int(fresh(job).worker.rpartition(":")[2]), signal.SIGKILL)
+            other.rollback()
+            yield job
 
 
 def test_a_job_runs_to_success_on_a_real_worker(cite_college, admin_user, new_set):
@@ -120,8 +127,7 @@ def test_a_worker_killed_while_writing_leaves_the_database_as_it_was(
     monkeypatch.setenv("JOB_MAX_ATTEMPTS", "1")  # the re-delivered task must not run the import again
     before = dump_siecle()
     job = start_files_job(cite_college, admin_user, new_set, preview=False)
-    with running_worker(queues="imports", pool="prefork"):
-        _kill_during_the_write(job)
+    with worker_killed_during_the_write(job):
         job = wait_for(_finished(job), what="the re-delivered job")
         wait_for(lambda: _other_open_transactions() == 0, what="the dead transaction to end")
     assert (job.status, job.error) == (JobStatus.FAILED, TOO_MANY_ATTEMPTS)
@@ -133,8 +139,7 @@ def test_a_job_whose_worker_was_killed_is_run_again_to_success(
     cite_college, admin_user, earlier_import, new_set, tmp_path
 ):
     job = start_files_job(cite_college, admin_user, new_set, preview=False)
-    with running_worker(queues="imports", pool="prefork"):
-        _kill_during_the_write(job)
+    with worker_killed_during_the_write(job):
         job = wait_for(_finished(job), what="the re-run")
     assert (job.status, job.attempts) == (JobStatus.SUCCEEDED, 2)
     with scopes_disabled():
