@@ -23,6 +23,7 @@ COPY timetables ./timetables
 COPY netsynchro ./netsynchro
 COPY jobs ./jobs
 COPY refresh ./refresh
+COPY exports ./exports
 COPY templates ./templates
 COPY static ./static
 COPY public ./public

@@ -27,4 +27,5 @@ urlpatterns = [
     path("e/<str:uai>/", include("jobs.urls")),
     path("e/<str:uai>/", include("refresh.urls")),
     path("e/<str:uai>/emploi-du-temps/", include("timetables.urls")),
+    path("e/<str:uai>/emploi-du-temps/exports/", include("exports.urls")),
 ]

@@ -31,7 +31,33 @@ URL_KWARG_SAMPLES: dict[str, Callable[[Establishment], Any]] = {
     "room_id": lambda establishment: _timetable_factories().RoomFactory(establishment=establishment).pk,
     "course_id": lambda establishment: _timetable_factories().CourseFactory(establishment=establishment).pk,
     "holiday_id": lambda establishment: _timetable_factories().holiday_for(establishment).pk,
+    # exports: an export of the establishment (its page, progress fragment and file)
+    "export_id": lambda establishment: _export_sample(establishment),
 }
+
+
+def _export_sample(establishment: Establishment) -> Any:
+    from django_scopes import scopes_disabled
+
+    from exports.models import Export
+
+    with scopes_disabled():
+        return Export.objects.create(
+            establishment=establishment,
+            school_year=current_school_year(),
+            target="sts-web",
+            delivery="download",
+            requested_by_label="alice",
+            filename="emp_sts.xml",
+            content=b"<EDT_STS/>",
+            size=10,
+        ).pk
+
+
+def _timetable_factories():  # imported lazily: factories import models
+    from tests.timetables import factories
+
+    return factories
 
 
 def _job_factory() -> Any:
@@ -60,12 +86,6 @@ def _invitation_of(establishment: Establishment) -> Any:
         token_sha256=f"sweep-{Invitation.objects.count()}",
         expires_at=timezone.now() + timedelta(days=7),
     )
-
-
-def _timetable_factories():  # imported lazily: factories import models
-    from tests.timetables import factories
-
-    return factories
 
 
 def _siecle_factories():  # imported lazily: factories import models

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "netsynchro",
     "jobs",
     "refresh",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,7 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-purge-files": {"task": "jobs.purge_files", "schedule": crontab(hour=3, minute=30)},
     # Starts the refresh schedules that are due (their times live in the database: refresh/models.py).
     "refresh-run-due": {"task": "refresh.run_due", "schedule": env.float("REFRESH_TICK_SECONDS", default=300.0)},
+    "exports-follow-deposits": {"task": "exports.follow_deposits", "schedule": 120.0},
 }
 # Redis redelivers an unacknowledged (late-ack) task after this delay: keep it above the longest job.
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 2 * CELERY_TASK_TIME_LIMIT
@@ -225,6 +227,11 @@ REFRESH_WINDOW_HOURS = env.int("REFRESH_WINDOW_HOURS", default=4)
 REFRESH_MAX_DEPARTURE_SHARE = env.float("REFRESH_MAX_DEPARTURE_SHARE", default=0.10)
 # Where the portal is reached, for the links of the e-mails.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
+# --- Exports (exports/) ------------------------------------------------------------------------
+# The export job follows its NetSynchro deposit this long (seconds); the beat follows it afterwards.
+EXPORT_DEPOSIT_WAIT = env.int("EXPORT_DEPOSIT_WAIT", default=120)
+# A deposit still not « Intégré » or « Rejeté » after this many days is no longer followed by the beat.
+EXPORT_DEPOSIT_FOLLOW_DAYS = env.int("EXPORT_DEPOSIT_FOLLOW_DAYS", default=7)
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "netsync_portal.error_reports.SecretHidingExceptionReporterFilter"
 
