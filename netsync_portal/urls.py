@@ -16,6 +16,8 @@ urlpatterns = [
     path("healthz", establishment_views.healthz, name="healthz"),
     path("readyz", establishment_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
+    path("compte/jetons-api/", include("api.account_urls")),
     path("e/<str:uai>/certificats/", include("certificates.urls")),
     path("e/<str:uai>/", include("establishments.urls")),
     path("e/<str:uai>/", include("siecle.urls")),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 from establishments.menu import MenuEntry
 
@@ -14,3 +15,8 @@ class SiecleConfig(AppConfig):
             label="Divisions et groupes", url_name="siecle:structures", description="Structures et leurs élèves."
         ),
     )
+
+    def ready(self) -> None:
+        from siecle.search import register_sqlite_unaccent
+
+        connection_created.connect(register_sqlite_unaccent, dispatch_uid="siecle-sqlite-unaccent")

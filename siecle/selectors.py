@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 
 from establishments.models import Establishment
@@ -22,6 +23,7 @@ from siecle.models import (
     StudentOption,
     Subject,
 )
+from siecle.search import Unaccent
 
 # CODE_PARENTE since 2018 (FORMATS-SIECLE-BEE §4.3), when no nomenclature was imported.
 RELATIONSHIP_LABELS = {
@@ -50,23 +52,27 @@ class StudentFilters:
 
 
 def student_list(*, establishment: Establishment, school_year: int, filters: StudentFilters) -> QuerySet[Student]:
-    students = Student.objects.filter(establishment=establishment, school_year=school_year)
-    if filters.search:
-        words = filters.search.split()
-        for word in words:
-            students = students.filter(
-                Q(last_name__icontains=word)
-                | Q(usage_name__icontains=word)
-                | Q(first_name__icontains=word)
-                | Q(ine__iexact=word)
-            )
+    students = _searched(Student.objects.filter(establishment=establishment, school_year=school_year), filters.search)
     if filters.division_id:
         students = students.filter(division_memberships__division_id=filters.division_id)
     if filters.group_id:
         students = students.filter(group_memberships__group_id=filters.group_id)
     if filters.status in STATUS_FILTERS:
         students = students.filter(STATUS_FILTERS[filters.status])
-    return students.prefetch_related("division_memberships__division").distinct()
+    if filters.division_id or filters.group_id:
+        students = students.distinct()  # only the membership joins can repeat a pupil
+    return students.prefetch_related("division_memberships__division")
+
+
+def _searched(students: QuerySet[Student], search: str) -> QuerySet[Student]:
+    """Every word must appear in the pupil's names, accents and case ignored, or be their INE."""
+    if not search.split():
+        return students
+    names = Unaccent(Concat("last_name", Value(" "), "usage_name", Value(" "), "first_name"))
+    students = students.alias(plain_names=names)
+    for word in search.split():
+        students = students.filter(Q(plain_names__icontains=Unaccent(Value(word))) | Q(ine__iexact=word))
+    return students
 
 
 def student_get(*, establishment: Establishment, student_id: uuid.UUID) -> Student:

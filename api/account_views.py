@@ -1,0 +1,51 @@
+"""« Jetons d'accès API »: a user creates, sees and revokes their own personal access tokens.
+
+The clear token is shown once, in the answer to the creation POST itself (never redirected through the
+session or the messages framework, so it is stored nowhere), with ``Cache-Control: no-store``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_http_methods, require_POST
+
+from api import selectors, services
+from api.forms import ApiTokenForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, created = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"], expires_days=form.cleaned_data["expires_days"]
+            )
+        except services.ApiTokenError as error:
+            form.add_error(None, str(error))
+        else:
+            form = ApiTokenForm()
+    context = {"form": form, "tokens": selectors.api_tokens_for_user(user=request.user), "created_token": created}
+    response = render(request, "api/tokens.html", context)
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest) -> HttpResponse:
+    try:
+        token_id = uuid.UUID(request.POST.get("token", ""))
+    except ValueError:
+        raise Http404("Jeton inconnu.") from None
+    token = services.api_token_revoke(user=request.user, token_id=token_id)
+    messages.success(request, f"Le jeton « {token.name} » est révoqué : il ne donne plus accès à l'API.")
+    return redirect("api_tokens:list")
