@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.authentication import BaseAuthentication, SessionAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 from rest_framework.request import Request
 
 from api import selectors, services
 from api.models import ApiToken
 
+CSRF_REFUSED = "Jeton CSRF absent ou invalide : rechargez la page, ou utilisez un jeton d'accès (Bearer)."
 MALFORMED = "En-tête Authorization invalide : « Bearer <jeton> » attendu."
 REFUSALS = {
     "unknown": ("token_invalid", "Jeton d'accès invalide."),
@@ -50,3 +51,14 @@ class BearerTokenAuthentication(BaseAuthentication):
     def authenticate_header(self, request: Request) -> str:
         # Makes DRF answer 401 (not 403) to a request without credentials.
         return 'Bearer realm="api"'
+
+
+class SessionCsrfAuthentication(SessionAuthentication):
+    """The signed-in session of the browsable pages and the docs page, with DRF's CSRF check on writes;
+    its refusal carries a French message and the stable code ``csrf_failed``."""
+
+    def enforce_csrf(self, request: Request) -> None:
+        try:
+            super().enforce_csrf(request)
+        except PermissionDenied:
+            raise PermissionDenied(CSRF_REFUSED, code="csrf_failed") from None

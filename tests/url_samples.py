@@ -19,6 +19,9 @@ URL_KWARG_SAMPLES: dict[str, Callable[[Establishment], Any]] = {
     # siecle: a pupil, and a division, of the establishment (created for the sweep)
     "student_id": lambda establishment: _siecle_factories().StudentFactory(establishment=establishment).pk,
     "structure_id": lambda establishment: _siecle_factories().DivisionFactory(establishment=establishment).pk,
+    # api: a division and a group of the establishment
+    "division_id": lambda establishment: _siecle_factories().DivisionFactory(establishment=establishment).pk,
+    "group_id": lambda establishment: _siecle_factories().GroupFactory(establishment=establishment).pk,
 }
 
 

@@ -7,7 +7,19 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Pages that carry neither a UAI nor an object id: they only ever show the visitor's own data.
-PUBLIC_URL_NAMES = {"landing", "login", "logout", "healthz", "readyz"}
+PUBLIC_URL_NAMES = {
+    "landing",
+    "login",
+    "logout",
+    "healthz",
+    "readyz",
+    # the API's schema and docs page (public on purpose), the user's own establishments and tokens
+    "api:schema",
+    "api:docs",
+    "api:establishments",
+    "api_tokens:list",
+    "api_tokens:revoke",
+}
 
 
 @dataclass(frozen=True)
@@ -15,6 +27,11 @@ class Route:
     name: str  # namespaced name for reverse()
     kwargs: frozenset[str]
     namespaces: tuple[str, ...]
+
+    @property
+    def is_api(self) -> bool:
+        """An API endpoint: it answers 401 in JSON where a page redirects to the login page."""
+        return "api" in self.namespaces
 
     @property
     def classification(self) -> str:

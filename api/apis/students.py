@@ -55,6 +55,12 @@ class StudentOutput(serializers.Serializer):
     divisions = StudentDivisionsField()
 
 
+class StudentCursorPagination(ApiCursorPagination):
+    # The cursor's position is the last name (indexed with the establishment and year); ties are
+    # broken by offset within the page, as DRF does.
+    ordering = ("last_name", "first_name", "eleve_id")
+
+
 class StudentListApi(EstablishmentApiView):
     class FilterInput(YearInput, CursorInput):
         search = serializers.CharField(
@@ -69,7 +75,7 @@ class StudentListApi(EstablishmentApiView):
             choices=list(STATUSES), default="active", help_text="active (présents), left (sortis) ou all."
         )
 
-    ordering = ("last_name", "first_name", "eleve_id")
+    pagination_class = StudentCursorPagination
 
     @extend_schema(
         operation_id="students_list", parameters=[FilterInput], responses=cursor_page_serializer(StudentOutput)
@@ -83,7 +89,7 @@ class StudentListApi(EstablishmentApiView):
             status=STATUSES[data["status"]],
         )
         students = selectors.student_list(establishment=self.establishment, school_year=data["year"], filters=filters)
-        paginator = ApiCursorPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(students, request, view=self)
         return paginator.get_paginated_response(StudentOutput(page, many=True).data)
 
