@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 
@@ -41,3 +42,9 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": "Jeton d'accès personnel (page « Jetons d'accès API » ou commande api_token_create).",
         }
+
+
+class SessionCsrfScheme(SessionScheme):
+    """The session cookie of the browsable pages, as drf-spectacular documents DRF's own."""
+
+    target_class = "api.authentication.SessionCsrfAuthentication"

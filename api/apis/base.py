@@ -61,6 +61,12 @@ class YearInput(serializers.Serializer):
         required=False, help_text="Année scolaire (2026 = 2026-2027). Par défaut : l'année en cours."
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The range moves with the calendar: stated afresh for each request and each generated schema.
+        years = selectable_school_years()
+        self.fields["year"].min_value, self.fields["year"].max_value = min(years), max(years)
+
     def validate_year(self, value: int) -> int:
         years = selectable_school_years()
         if value not in years:

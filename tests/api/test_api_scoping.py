@@ -104,7 +104,9 @@ def test_it_serves_a_member_holding_the_declared_role(api_for, admin_user, cite_
 
 
 @pytest.mark.urls(__name__)
-def test_it_runs_the_view_inside_the_members_tenant_scope(api_for, cite_staff_user, cite_college, cite_lp, other_college):
+def test_it_runs_the_view_inside_the_members_tenant_scope(
+    api_for, cite_staff_user, cite_college, cite_lp, other_college
+):
     StudentFactory(establishment=cite_college)
     StudentFactory(establishment=cite_lp)  # same organisation, but not visible to this member
     StudentFactory(establishment=other_college)

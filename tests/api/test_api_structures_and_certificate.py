@@ -63,7 +63,9 @@ def _install_certificate(establishment) -> None:
         encryption_algorithm=serialization.BestAvailableEncryption(b"Cl3-api!"),
     )
     with establishment_scope(establishment):
-        certificate_install(establishment=establishment, school_year=current_school_year(), data=data, password="Cl3-api!")
+        certificate_install(
+            establishment=establishment, school_year=current_school_year(), data=data, password="Cl3-api!"
+        )
 
 
 def test_it_reports_a_missing_certificate(api_for, concepteur_user, cite_college):

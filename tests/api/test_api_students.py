@@ -31,7 +31,12 @@ def test_it_pages_students_with_a_cursor(api_for, admin_user, cite_college):
     client = api_for(admin_user)
     first = client.get(_students_url(cite_college), {"page_size": 2}).json()
     second = client.get(first["next"]).json()
-    assert [row["last_name"] for row in first["results"] + second["results"]] == ["Bernard", "Durand", "Martin", "Petit"]
+    assert [row["last_name"] for row in first["results"] + second["results"]] == [
+        "Bernard",
+        "Durand",
+        "Martin",
+        "Petit",
+    ]
 
 
 def test_it_finds_names_without_accents(api_for, admin_user, cite_college):
@@ -69,10 +74,14 @@ def test_it_lists_each_students_divisions(api_for, admin_user, cite_college):
 def test_it_filters_by_group(api_for, admin_user, cite_college):
     membership = StudentGroupFactory(student__establishment=cite_college, student__last_name="Martin")
     StudentFactory(establishment=cite_college, last_name="Petit")
-    assert _names(api_for(admin_user).get(_students_url(cite_college), {"group": str(membership.group_id)})) == ["Martin"]
+    assert _names(api_for(admin_user).get(_students_url(cite_college), {"group": str(membership.group_id)})) == [
+        "Martin"
+    ]
 
 
-@pytest.mark.parametrize(("status", "expected"), [("active", ["Martin"]), ("left", ["Petit"]), ("all", ["Martin", "Petit"])])
+@pytest.mark.parametrize(
+    ("status", "expected"), [("active", ["Martin"]), ("left", ["Petit"]), ("all", ["Martin", "Petit"])]
+)
 def test_it_filters_present_and_left_students(api_for, admin_user, cite_college, status, expected):
     StudentFactory(establishment=cite_college, last_name="Martin")
     StudentFactory(establishment=cite_college, last_name="Petit", is_active=False)
@@ -97,7 +106,9 @@ def test_it_refuses_a_damaged_cursor_with_400(api_for, admin_user, cite_college)
 
 
 def test_it_shows_a_student_with_guardians(api_for, admin_user, cite_college):
-    link = GuardianLinkFactory(student__establishment=cite_college, guardian__last_name="Durand", relationship_code="10")
+    link = GuardianLinkFactory(
+        student__establishment=cite_college, guardian__last_name="Durand", relationship_code="10"
+    )
     url = reverse("api:student", kwargs={"uai": cite_college.uai, "student_id": link.student_id})
     guardian = api_for(admin_user).get(url).json()["guardians"][0]
     assert (guardian["last_name"], guardian["relationship_label"], guardian["legal_label"]) == (

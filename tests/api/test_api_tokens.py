@@ -117,7 +117,9 @@ def test_it_refuses_an_expiry_out_of_range(admin_user, days):
 
 
 def test_the_command_prints_a_working_token(admin_user, cite_college):
-    code, output = run_json_command("api_token_create", "--username", "alice", "--expires-days", "30", "--name", "rentrée")
+    code, output = run_json_command(
+        "api_token_create", "--username", "alice", "--expires-days", "30", "--name", "rentrée"
+    )
     assert (code, _bearer(output["token"]).get(ESTABLISHMENTS).status_code) == (0, 200)
 
 
