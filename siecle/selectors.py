@@ -20,6 +20,7 @@ from siecle.models import (
     Mef,
     Student,
     StudentChange,
+    StudentDivision,
     StudentOption,
     Subject,
 )
@@ -62,6 +63,22 @@ def student_list(*, establishment: Establishment, school_year: int, filters: Stu
     if filters.division_id or filters.group_id:
         students = students.distinct()  # only the membership joins can repeat a pupil
     return students.prefetch_related("division_memberships__division")
+
+
+def student_division_refs(
+    *, establishment: Establishment, student_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, list[tuple[uuid.UUID, str]]]:
+    """Each pupil's divisions as (id, code), in one query: for a page of pupils this is several times
+    cheaper than ``prefetch_related``, which builds one queryset per pupil."""
+    rows = (
+        StudentDivision.objects.filter(establishment=establishment, student_id__in=list(student_ids))
+        .order_by("division__code")
+        .values_list("student_id", "division_id", "division__code")
+    )
+    found: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = {}
+    for student_id, division_id, code in rows:
+        found.setdefault(student_id, []).append((division_id, code))
+    return found
 
 
 def _searched(students: QuerySet[Student], search: str) -> QuerySet[Student]:

@@ -30,13 +30,14 @@ class AddressOutput(serializers.Serializer):
 
 @extend_schema_field(StructureRef(many=True))
 class StudentDivisionsField(serializers.Field):
-    """The pupil's divisions, from the memberships the selector prefetched."""
+    """The pupil's divisions, from ``selectors.student_division_refs`` passed as ``context["divisions"]``."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(source="*", read_only=True, **kwargs)
+        super().__init__(source="id", read_only=True, **kwargs)
 
-    def to_representation(self, student: Student) -> list[dict[str, Any]]:
-        return [{"id": m.division.id, "code": m.division.code} for m in student.division_memberships.all()]
+    def to_representation(self, student_id: uuid.UUID) -> list[dict[str, Any]]:
+        refs = self.context["divisions"].get(student_id, [])
+        return [{"id": division_id, "code": code} for division_id, code in refs]
 
 
 class StudentOutput(serializers.Serializer):
@@ -53,6 +54,9 @@ class StudentOutput(serializers.Serializer):
     entry_date = serializers.DateField(allow_null=True)
     exit_date = serializers.DateField(allow_null=True)
     divisions = StudentDivisionsField()
+
+
+LIST_COLUMNS = [name for name in StudentOutput._declared_fields if name != "divisions"]
 
 
 class StudentCursorPagination(ApiCursorPagination):
@@ -90,8 +94,14 @@ class StudentListApi(EstablishmentApiView):
         )
         students = selectors.student_list(establishment=self.establishment, school_year=data["year"], filters=filters)
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(students, request, view=self)
-        return paginator.get_paginated_response(StudentOutput(page, many=True).data)
+        # Plain rows of the output's columns, and the page's divisions in one query: a third of the cost
+        # of model instances with the selector's prefetch (bench/api.py).
+        rows = students.prefetch_related(None).values(*LIST_COLUMNS)
+        page = paginator.paginate_queryset(rows, request, view=self) or []
+        divisions = selectors.student_division_refs(
+            establishment=self.establishment, student_ids=[r["id"] for r in page]
+        )
+        return paginator.get_paginated_response(StudentOutput(page, many=True, context={"divisions": divisions}).data)
 
 
 class GuardianOutput(serializers.Serializer):
@@ -171,5 +181,8 @@ class StudentDetailApi(EstablishmentApiView):
     @extend_schema(operation_id="student_retrieve", responses=StudentDetailOutput)
     def get(self, request: Request, uai: str, student_id: uuid.UUID) -> Response:
         student = selectors.student_get(establishment=self.establishment, student_id=student_id)
-        page = selectors.student_page_data(student=student)
-        return Response(StudentDetailOutput(student, context={"page": page}).data)
+        context = {
+            "page": selectors.student_page_data(student=student),
+            "divisions": selectors.student_division_refs(establishment=self.establishment, student_ids=[student.pk]),
+        }
+        return Response(StudentDetailOutput(student, context=context).data)
