@@ -1,7 +1,9 @@
 """« Jetons d'accès API »: a user creates, sees and revokes their own personal access tokens.
 
-The clear token is shown once, in the answer to the creation POST itself (never redirected through the
-session or the messages framework, so it is stored nowhere), with ``Cache-Control: no-store``.
+The clear token is shown once: the creation POST keeps it in the session and redirects (so reloading the
+page never creates a second token), and the next GET takes it out of the session as it shows it, with
+``Cache-Control: no-store``. It never goes through the messages framework, whose cookie storage would
+put it in the browser.
 """
 
 from __future__ import annotations
@@ -18,22 +20,28 @@ from django.views.decorators.http import require_http_methods, require_POST
 from api import selectors, services
 from api.forms import ApiTokenForm
 
+CREATED_TOKEN_SESSION_KEY = "api_created_token"
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
-    created = None
     if request.method == "POST" and form.is_valid():
         try:
-            token, created = services.api_token_create(
+            _, raw = services.api_token_create(
                 user=request.user, name=form.cleaned_data["name"], expires_days=form.cleaned_data["expires_days"]
             )
         except services.ApiTokenError as error:
             form.add_error(None, str(error))
         else:
-            form = ApiTokenForm()
-    context = {"form": form, "tokens": selectors.api_tokens_for_user(user=request.user), "created_token": created}
+            request.session[CREATED_TOKEN_SESSION_KEY] = raw
+            return redirect("api_tokens:list")
+    context = {
+        "form": form,
+        "tokens": selectors.api_tokens_for_user(user=request.user),
+        "created_token": request.session.pop(CREATED_TOKEN_SESSION_KEY, None) if request.method == "GET" else None,
+    }
     response = render(request, "api/tokens.html", context)
     add_never_cache_headers(response)
     return response

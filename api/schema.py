@@ -23,6 +23,10 @@ ERROR_STATUSES = {
 
 
 class ApiAutoSchema(AutoSchema):
+    def get_tags(self) -> list[str]:
+        # One section of the docs page per module of api/apis/ (establishments, students, structures…).
+        return [type(self.view).__module__.rsplit(".", 1)[-1]]
+
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         bodies: dict[str, Any] = super()._get_response_bodies(direction)
         for status, description in ERROR_STATUSES.items():

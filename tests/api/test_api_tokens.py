@@ -139,12 +139,16 @@ class TestTokensPage:
 
     def test_it_shows_a_new_token_once(self, client_for, admin_user):
         client = client_for(admin_user)
-        created = client.post(self.url, {"name": "ENT", "expires_days": "90"})
-        raw = created.context["created_token"]
-        assert raw in created.content.decode() and raw not in client.get(self.url).content.decode()
+        shown = client.post(self.url, {"name": "ENT", "expires_days": "90"}, follow=True)
+        raw = shown.context["created_token"]
+        assert raw in shown.content.decode() and raw not in client.get(self.url).content.decode()
+
+    def test_it_redirects_after_creating_so_a_reload_creates_nothing(self, client_for, admin_user):
+        response = client_for(admin_user).post(self.url, {"name": "ENT"})
+        assert (response.status_code, response["Location"]) == (302, self.url)
 
     def test_it_never_lets_the_token_page_be_cached(self, client_for, admin_user):
-        response = client_for(admin_user).post(self.url, {"name": "ENT"})
+        response = client_for(admin_user).post(self.url, {"name": "ENT"}, follow=True)
         assert "no-store" in response["Cache-Control"]
 
     def test_it_lists_only_the_users_own_tokens(self, client_for, admin_user, outsider):
