@@ -19,6 +19,7 @@ COPY siecle ./siecle
 COPY timetables ./timetables
 COPY netsynchro ./netsynchro
 COPY jobs ./jobs
+COPY api ./api
 COPY templates ./templates
 COPY static ./static
 # collectstatic needs settings to load, not real secrets: throwaway values for this step only.

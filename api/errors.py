@@ -42,7 +42,7 @@ class ErrorSerializer(serializers.Serializer):
 
     code = serializers.CharField(help_text="Code stable, par exemple not_found, forbidden, invalid, throttled.")
     message = serializers.CharField(help_text="Message en français.")
-    fields = serializers.DictField(
+    fields = serializers.DictField(  # type: ignore[assignment] # a declared field, not Serializer.fields
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Pour code=invalid : les messages par paramètre refusé.",
@@ -63,8 +63,9 @@ def _code_and_message(exc: exceptions.APIException) -> tuple[str, str]:
     # A raiser that chose its own code (token_expired, role_required…) also wrote its French message.
     if isinstance(detail, exceptions.ErrorDetail) and detail.code not in {exc.default_code, None}:
         return str(detail.code), str(detail)
-    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        message = f"Trop de requêtes : réessayez dans {math.ceil(exc.wait)} s."
+    wait = getattr(exc, "wait", None)  # Throttled's seconds until the next allowed request
+    if isinstance(exc, exceptions.Throttled) and wait is not None:
+        message = f"Trop de requêtes : réessayez dans {math.ceil(wait)} s."
     return code, message
 
 

@@ -28,7 +28,7 @@ class EstablishmentAccess:
 
 def establishment_access(request: Request) -> EstablishmentAccess:
     """The access resolved by ``IsEstablishmentMember`` for this request."""
-    access: EstablishmentAccess = request.establishment_access
+    access: EstablishmentAccess = request.establishment_access  # type: ignore[attr-defined] # set below
     return access
 
 
@@ -37,7 +37,7 @@ class IsEstablishmentMember(BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         establishment, membership, visible = establishment_access_for_user(request.user, view.kwargs["uai"])
-        request.establishment_access = EstablishmentAccess(establishment, membership, visible)
+        request.establishment_access = EstablishmentAccess(establishment, membership, visible)  # type: ignore[attr-defined]
         return True
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -26,11 +26,11 @@ def api_token_for_key(raw: str) -> ApiToken | None:
     return ApiToken.objects.select_related("user").filter(key_hash=api_token_digest(raw)).first()
 
 
-def api_tokens_for_user(*, user: AbstractBaseUser) -> QuerySet[ApiToken]:
+def api_tokens_for_user(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
 
 
-def api_token_get_for_user(*, user: AbstractBaseUser, token_id: uuid.UUID) -> ApiToken:
+def api_token_get_for_user(*, user: User, token_id: uuid.UUID) -> ApiToken:
     """Another user's token answers 404, the same as a token that does not exist."""
     token = api_tokens_for_user(user=user).filter(pk=token_id).first()
     if token is None:

@@ -6,7 +6,7 @@ import secrets
 import uuid
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils import timezone
 
@@ -28,7 +28,7 @@ class ApiTokenError(Exception):
     """A refused token request; the message is French, for the page or the command."""
 
 
-def api_token_create(*, user: AbstractBaseUser, name: str, expires_days: int | None = None) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, expires_days: int | None = None) -> tuple[ApiToken, str]:
     """The new token row and its clear value, which is never stored and must be shown once."""
     name = name.strip()
     if not name:
@@ -50,7 +50,7 @@ def api_token_create(*, user: AbstractBaseUser, name: str, expires_days: int | N
     return token, raw
 
 
-def api_token_revoke(*, user: AbstractBaseUser, token_id: uuid.UUID) -> ApiToken:
+def api_token_revoke(*, user: User, token_id: uuid.UUID) -> ApiToken:
     """Revoke one of ``user``'s tokens (404 for anyone else's); revoking twice keeps the first date."""
     token = api_token_get_for_user(user=user, token_id=token_id)
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())

@@ -9,7 +9,7 @@ it and set ``required_roles``.
 from __future__ import annotations
 
 from contextlib import ExitStack
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django_scopes import scope
 from rest_framework import serializers
@@ -30,7 +30,7 @@ class EstablishmentApiView(APIView):
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Any:
         view = super().as_view(**initkwargs)
-        view.required_roles = cls.required_roles  # read by the role sweep (tests/test_isolation.py)
+        view.required_roles = cls.required_roles  # type: ignore[attr-defined] # read by the role sweep
         return view
 
     @property
@@ -65,7 +65,8 @@ class YearInput(serializers.Serializer):
         super().__init__(*args, **kwargs)
         # The range moves with the calendar: stated afresh for each request and each generated schema.
         years = selectable_school_years()
-        self.fields["year"].min_value, self.fields["year"].max_value = min(years), max(years)
+        year = cast(serializers.IntegerField, self.fields["year"])
+        year.min_value, year.max_value = min(years), max(years)
 
     def validate_year(self, value: int) -> int:
         years = selectable_school_years()

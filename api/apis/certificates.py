@@ -13,7 +13,9 @@ from certificates import selectors
 
 class StatusOutput(serializers.Serializer):
     code = serializers.CharField(help_text="none, valid, expiring, expired ou unreadable.")
-    label = serializers.CharField(help_text="Libellé affiché par la page « Gérer les certificats NetSynchro ».")
+    label = serializers.CharField(  # type: ignore[assignment] # a declared field, not Field.label
+        help_text="Libellé affiché par la page « Gérer les certificats NetSynchro »."
+    )
     days_left = serializers.IntegerField(allow_null=True, help_text="Jours avant l'expiration.")
 
 

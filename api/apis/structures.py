@@ -30,7 +30,7 @@ class MemberOutput(serializers.Serializer):
 class DivisionOutput(serializers.Serializer):
     id = serializers.UUIDField()
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment] # a declared field, not Field.label
     mef_codes = serializers.ListField(child=serializers.CharField())
 
 

@@ -97,7 +97,7 @@ class StudentListApi(EstablishmentApiView):
         # Plain rows of the output's columns, and the page's divisions in one query: a third of the cost
         # of model instances with the selector's prefetch (bench/api.py).
         rows = students.prefetch_related(None).values(*LIST_COLUMNS)
-        page = paginator.paginate_queryset(rows, request, view=self) or []
+        page: list[dict[str, Any]] = paginator.paginate_queryset(rows, request, view=self) or []
         divisions = selectors.student_division_refs(
             establishment=self.establishment, student_ids=[r["id"] for r in page]
         )
