@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from certificates.pkcs12_cost import MAX_KDF_ITERATIONS, UnreadablePkcs12, kdf_cost_problem
 from establishments.uai import is_valid_uai
 
 MAX_P12_BYTES = 64 * 1024
@@ -86,6 +87,7 @@ def _open(data: bytes, password: str | bytes) -> tuple[object, x509.Certificate,
         raise CertificateError(
             "not_pkcs12", "Ce fichier n'est pas un certificat PKCS#12 (fichier .p12 ou .pfx attendu)."
         )
+    _check_kdf_cost(data)
     secret = password.encode("utf-8") if isinstance(password, str) else password
     try:
         key, certificate, extra = pkcs12.load_key_and_certificates(data, secret or None)
@@ -102,6 +104,27 @@ def _open(data: bytes, password: str | bytes) -> tuple[object, x509.Certificate,
     if certificate is None:
         raise CertificateError("no_certificate", "Le fichier ne contient pas de certificat.")
     return key, certificate, list(extra)
+
+
+def _check_kdf_cost(data: bytes) -> None:
+    """Refuse, before any decryption, a file whose key derivation would keep the server busy for minutes."""
+    try:
+        iterations = kdf_cost_problem(data)
+    except UnreadablePkcs12:
+        raise CertificateError(
+            "not_pkcs12", "Ce fichier n'est pas un certificat PKCS#12 lisible (fichier .p12 ou .pfx attendu)."
+        ) from None
+    if iterations is not None:
+        raise CertificateError(
+            "kdf_too_costly",
+            f"Ce certificat demande un calcul de déchiffrement anormalement long ({_thousands(iterations)} "
+            f"itérations, {_thousands(MAX_KDF_ITERATIONS)} au plus) : il est refusé par sécurité. Exportez-le à "
+            "nouveau depuis le navigateur ou l'outil qui l'a produit.",
+        )
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", " ")  # French digit grouping
 
 
 def _looks_like_pfx(data: bytes) -> bool:
@@ -142,13 +165,28 @@ def _check_validity(metadata: CertificateMetadata, now: datetime) -> None:
 
 
 def _check_uai(metadata: CertificateMetadata, expected_uai: str | None) -> None:
-    if not expected_uai or not metadata.uais or expected_uai in metadata.uais:
+    """The certificate must name the chosen establishment's UAI, and no other one."""
+    if not expected_uai:
         return
-    named = ", ".join(metadata.uais)
-    raise CertificateError(
-        "wrong_uai",
-        f"Ce certificat est celui de l'établissement {named}, pas de l'établissement {expected_uai} choisi.",
-    )
+    if not metadata.uais:
+        raise CertificateError(
+            "no_uai",
+            "Ce certificat ne mentionne aucun UAI : impossible de vérifier qu'il est celui de l'établissement "
+            f"{expected_uai} choisi. Un certificat NetSynchro porte l'UAI de son établissement.",
+        )
+    others = [uai for uai in metadata.uais if uai != expected_uai]
+    if expected_uai not in metadata.uais:
+        raise CertificateError(
+            "wrong_uai",
+            f"Ce certificat est celui de l'établissement {', '.join(others)}, pas de l'établissement "
+            f"{expected_uai} choisi.",
+        )
+    if others:
+        raise CertificateError(
+            "several_uais",
+            f"Ce certificat mentionne aussi l'établissement {', '.join(others)} en plus de {expected_uai} : "
+            "un certificat NetSynchro ne doit désigner qu'un seul établissement.",
+        )
 
 
 def certificate_metadata(certificate: x509.Certificate) -> CertificateMetadata:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
+from asn1crypto import pkcs12 as asn1_pkcs12
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -286,3 +287,13 @@ def _write(path: Path, data: bytes, *, private: bool = False) -> str:
     if private:
         path.chmod(0o600)
     return str(path)
+
+
+def with_mac_iterations(data: bytes, iterations: int) -> bytes:
+    """``data`` (a PKCS#12) claiming ``iterations`` for its MAC: a hostile file, for tests. The MAC no longer
+    verifies, which does not matter: such a file must be refused before anything is derived."""
+    pfx = asn1_pkcs12.Pfx.load(data)
+    mac_data = pfx["mac_data"].copy()
+    mac_data["iterations"] = iterations
+    pfx["mac_data"] = mac_data
+    return pfx.dump(force=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from establishments.throttling import login_failure_record, login_failures_clear, login_is_throttled
+from establishments.throttling import login_failure_record, login_is_throttled, login_success_record
 
 THROTTLED_MESSAGE = "Trop de tentatives de connexion ont échoué. Par sécurité, attendez 15 minutes avant de réessayer."
 
@@ -23,5 +23,5 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         except forms.ValidationError:
             login_failure_record(self.request, username)
             raise
-        login_failures_clear(self.request, username)
+        login_success_record(self.request, username)
         return cleaned

@@ -13,6 +13,7 @@ from establishments.menu import menu_links
 from establishments.middleware import LAST_UAI_SESSION_KEY
 from establishments.school_years import current_school_year, school_year_label
 from establishments.selectors import establishments_for_user
+from establishments.throttling import login_device_cookie_set
 from netsync_portal.celery import app as celery_app
 
 
@@ -20,6 +21,12 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: ThrottledAuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # This browser is now one of the user's: strangers' failures no longer throttle it.
+        login_device_cookie_set(response, self.request, form.get_user().get_username())
+        return response
 
 
 @login_required

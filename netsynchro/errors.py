@@ -73,3 +73,39 @@ class ProtocolError(NetSynchroError):
     """An answer the contract does not describe."""
 
     code = "reponse_inattendue"
+
+
+class DeadlineExceeded(PlatformUnavailable):
+    """An exchange or a whole operation went past its overall deadline (a slow or stalled peer)."""
+
+    code = "delai_total_depasse"
+
+
+class AnswerTooLarge(ProtocolError):
+    """A JSON or error answer larger than any the contract describes."""
+
+    code = "reponse_trop_volumineuse"
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(
+            f"La plateforme NetSynchro a envoyé une réponse anormalement volumineuse (plus de {max_bytes} "
+            "octets) : elle a été ignorée."
+        )
+
+
+class ExportTooLarge(ProtocolError):
+    """The export is larger than ``NETSYNCHRO_MAX_EXPORT_BYTES``: nothing is kept."""
+
+    code = "export_trop_volumineux"
+
+    def __init__(self, limit: str) -> None:
+        super().__init__(
+            f"L'export envoyé par la plateforme NetSynchro dépasse la taille maximale acceptée ({limit}) : "
+            "il n'a pas été enregistré."
+        )
+
+
+class ExportRefused(ProtocolError):
+    """The fetched zip failed the checks an uploaded export goes through (zip bomb, DOCTYPE, wrong file…)."""
+
+    code = "export_refuse"

@@ -20,6 +20,8 @@ from netsynchro.errors import (
     ServerNotTrusted,
 )
 
+RETRY_AFTER_CEILING = 24 * 3600.0  # a longer Retry-After is read as "much later"
+
 # OpenSSL alert reasons the platform sends when it refuses our certificate → French explanation.
 _CLIENT_CERT_ALERTS: tuple[tuple[str, str, str], ...] = (
     ("CERTIFICATE_EXPIRED", "certificat_expire", "le certificat de l'établissement a expiré"),
@@ -81,7 +83,7 @@ def error_for_response(response: httpx.Response, *, attempts: int) -> NetSynchro
         return DepositRefused(message or "La plateforme NetSynchro a refusé la demande.", code=code or None)
     if status == 429 or status >= 500:
         wait = retry_after_seconds(response)
-        later = f" Réessayez dans {wait:.0f} s." if wait else " Réessayez plus tard."
+        later = _later(wait)
         error = PlatformUnavailable(
             (message or f"La plateforme NetSynchro est momentanément indisponible (HTTP {status}).")
             + f" ({_tries(attempts)}).{later}",
@@ -93,17 +95,34 @@ def error_for_response(response: httpx.Response, *, attempts: int) -> NetSynchro
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:
-    """``Retry-After`` as seconds (a number or an HTTP date), None when absent or unreadable."""
+    """``Retry-After`` as seconds (a number or an HTTP date) between 0 and a day; None when absent or
+    unreadable. The policy then applies its own floor and ceiling (``RetryPolicy``)."""
     value = response.headers.get("Retry-After", "").strip()
     if not value:
         return None
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return float(min(int(value[:12]), RETRY_AFTER_CEILING))
     try:
         moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
-    return max(0.0, moment.timestamp() - time.time())
+    return min(max(0.0, moment.timestamp() - time.time()), RETRY_AFTER_CEILING)
+
+
+def seconds_text(seconds: float) -> str:
+    """A duration as a French sentence fragment: ``45 s``, ``12 min``, ``3 h``, ``1,5 s``."""
+    if seconds < 120:
+        whole = round(seconds)
+        return f"{whole} s" if abs(seconds - whole) < 0.05 else f"{seconds:.1f} s".replace(".", ",")
+    if seconds < 2 * 3600:
+        return f"{round(seconds / 60)} min"
+    return f"{round(seconds / 3600)} h"
+
+
+def _later(wait: float | None) -> str:
+    if not wait or wait >= RETRY_AFTER_CEILING:
+        return " Réessayez plus tard."
+    return f" Réessayez dans {seconds_text(wait)}."
 
 
 def _body(response: httpx.Response) -> tuple[str, str]:

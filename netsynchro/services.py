@@ -1,17 +1,17 @@
 """NetSynchro operations for the jobs: fetch an establishment's SIECLE exports, deposit a generated file
 and follow it. The client is built from the establishment's stored certificate (``certificates``'
-SSL-context selector, in memory only) and the settings ``NETSYNCHRO_URL`` / ``NETSYNCHRO_CA_FILE``.
+SSL-context selector, in memory only) and the ``NETSYNCHRO_*`` settings (timeouts, retries, deadlines,
+sizes: README and docs/netsynchro.md), each read from the environment variable of the same name.
 
-The fetched zips are returned (or saved); importing them is the import service's job, not this one's.
-Optional settings (seconds unless said): ``NETSYNCHRO_TIMEOUT`` (60), ``NETSYNCHRO_CONNECT_TIMEOUT`` (10),
-``NETSYNCHRO_RETRY_ATTEMPTS`` (4 tries), ``NETSYNCHRO_RETRY_BACKOFF`` (0.5), ``NETSYNCHRO_RETRY_AFTER_MAX``
-(60), ``NETSYNCHRO_DEPOSIT_WAIT`` (300), ``NETSYNCHRO_POLL_INTERVAL`` (2).
+Every fetched zip streams to a private temporary file (0600) within ``NETSYNCHRO_MAX_EXPORT_BYTES`` and goes
+through the same zip and XML checks as an uploaded export (``siecle.formats.run_check``) before it is kept;
+importing it is the import service's job, not this one's.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,12 +21,28 @@ from django.conf import settings
 from certificates.selectors import CertificateUnavailable, certificate_ssl_context
 from establishments.models import Establishment
 from netsynchro import protocol
-from netsynchro.client import Deposit, ExportFile, NetSynchroClient, RetryPolicy
-from netsynchro.errors import NotConfigured
+from netsynchro.client import ClientLimits, Deposit, ExportFile, NetSynchroClient, RetryPolicy
+from netsynchro.errors import ExportRefused, NotConfigured
+from siecle.formats import run_check
+
+logger = logging.getLogger(__name__)
 
 
-def _setting(name: str, default: float) -> float:
-    return float(getattr(settings, name, None) or default)
+def client_settings() -> tuple[httpx.Timeout, RetryPolicy, ClientLimits]:
+    """The client's timeout, retry policy and limits from the ``NETSYNCHRO_*`` settings."""
+    timeout = httpx.Timeout(settings.NETSYNCHRO_TIMEOUT, connect=settings.NETSYNCHRO_CONNECT_TIMEOUT)
+    retry = RetryPolicy(
+        attempts=settings.NETSYNCHRO_RETRY_ATTEMPTS,
+        backoff=settings.NETSYNCHRO_RETRY_BACKOFF,
+        retry_after_min=settings.NETSYNCHRO_RETRY_AFTER_MIN,
+        retry_after_max=settings.NETSYNCHRO_RETRY_AFTER_MAX,
+    )
+    limits = ClientLimits(
+        max_export_bytes=settings.NETSYNCHRO_MAX_EXPORT_BYTES,
+        request_deadline=settings.NETSYNCHRO_REQUEST_DEADLINE,
+        job_deadline=settings.NETSYNCHRO_JOB_DEADLINE,
+    )
+    return timeout, retry, limits
 
 
 def netsynchro_client(*, establishment: Establishment, year: int) -> NetSynchroClient:
@@ -45,41 +61,81 @@ def netsynchro_client(*, establishment: Establishment, year: int) -> NetSynchroC
         raise NotConfigured(
             exc.message + " Installez le certificat de l'établissement dans « Gérer les certificats NetSynchro »."
         ) from None
-    read = _setting("NETSYNCHRO_TIMEOUT", 60.0)
-    timeout = httpx.Timeout(read, connect=_setting("NETSYNCHRO_CONNECT_TIMEOUT", 10.0))
-    retry = RetryPolicy(
-        attempts=int(_setting("NETSYNCHRO_RETRY_ATTEMPTS", 4)),
-        backoff=_setting("NETSYNCHRO_RETRY_BACKOFF", 0.5),
-        retry_after_max=_setting("NETSYNCHRO_RETRY_AFTER_MAX", 60.0),
+    timeout, retry, limits = client_settings()
+    return NetSynchroClient(
+        base_url=url, uai=establishment.uai, ssl_context=context, timeout=timeout, retry=retry, limits=limits
     )
-    return NetSynchroClient(base_url=url, uai=establishment.uai, ssl_context=context, timeout=timeout, retry=retry)
 
 
-def fetch_export(*, establishment: Establishment, year: int, kind: str) -> ExportFile:
+def fetch_export(
+    *, establishment: Establishment, year: int, kind: str, directory: str | Path | None = None
+) -> ExportFile:
+    """The checked export of ``kind`` in a private temporary file of ``directory``: the caller keeps it
+    (``save_export``) or discards it. ``ExportRefused`` when it fails the upload checks."""
     with netsynchro_client(establishment=establishment, year=year) as client:
-        return client.fetch_export(year=year, kind=kind)
+        return _checked(client.fetch_export(year=year, kind=kind, directory=directory), establishment)
 
 
 def fetch_exports(
-    *, establishment: Establishment, year: int, kinds: Iterable[str] = protocol.EXPORT_KINDS
+    *,
+    establishment: Establishment,
+    year: int,
+    kinds: Iterable[str] = protocol.EXPORT_KINDS,
+    directory: str | Path | None = None,
 ) -> dict[str, ExportFile]:
-    """The SIECLE BEE exports of ``establishment`` for ``year`` (all four kinds by default), in memory."""
-    with netsynchro_client(establishment=establishment, year=year) as client:
-        return {kind: client.fetch_export(year=year, kind=kind) for kind in kinds}
+    """The checked SIECLE BEE exports of ``establishment`` for ``year`` (all four kinds by default), each in
+    a private temporary file; on any failure the ones already fetched are deleted."""
+    exports: dict[str, ExportFile] = {}
+    try:
+        with netsynchro_client(establishment=establishment, year=year) as client:
+            for kind in kinds:
+                exports[kind] = _checked(client.fetch_export(year=year, kind=kind, directory=directory), establishment)
+    except BaseException:
+        for export in exports.values():
+            export.discard()
+        raise
+    return exports
+
+
+def _checked(export: ExportFile, establishment: Establishment) -> ExportFile:
+    """``export`` once it passed the checks an uploaded file goes through; deleted otherwise."""
+    try:
+        problem = export_problem(export, uai=establishment.uai)
+    except BaseException:
+        export.discard()
+        raise
+    if problem:
+        export.discard()
+        logger.warning("netsynchro uai=%s export %s %s refused: %s", export.uai, export.kind, export.year, problem)
+        raise ExportRefused(
+            f"L'export « {export.kind} » reçu de NetSynchro a été refusé : {problem} Il n'a pas été enregistré."
+        )
+    return export
+
+
+def export_problem(export: ExportFile, *, uai: str) -> str | None:
+    """Why ``export`` may not be kept: the zip and XML checks of an upload, then its kind and UAI."""
+    check = run_check(export.path)
+    result = check.result
+    if not check.usable:
+        return " ".join(str(error["message"]) for error in result["errors"][:3])
+    if result["kind"] != export.kind:
+        return f"il contient un export « {result['kind']} »."
+    if result["uai"] != uai:
+        return f"il concerne l'établissement {result['uai'] or 'inconnu'}, pas {uai}."
+    return None
 
 
 def save_export(export: ExportFile, out_dir: str | Path) -> Path:
-    """Write the zip into ``out_dir`` under its SIECLE name, atomically (a partial file is never left)."""
+    """Move the fetched file into ``out_dir`` under its SIECLE name: atomic when both are on the same file
+    system (fetch with ``directory=out_dir``); a partial file is never left."""
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / export.filename
-    descriptor, partial = tempfile.mkstemp(dir=directory, prefix=".netsynchro-", suffix=".part")
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(export.content)
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
+        os.replace(export.path, target)
+    except OSError:
+        export.discard()
         raise
     return target
 
@@ -87,8 +143,10 @@ def save_export(export: ExportFile, out_dir: str | Path) -> Path:
 def fetch_exports_to(
     *, establishment: Establishment, year: int, out_dir: str | Path, kinds: Iterable[str] = protocol.EXPORT_KINDS
 ) -> dict[str, Path]:
-    """Fetch then save each export into ``out_dir``; returns kind → path."""
-    exports = fetch_exports(establishment=establishment, year=year, kinds=kinds)
+    """Fetch and check every export, then save them into ``out_dir``; returns kind → path. Nothing is
+    saved when one of them fails."""
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    exports = fetch_exports(establishment=establishment, year=year, kinds=kinds, directory=out_dir)
     return {kind: save_export(export, out_dir) for kind, export in exports.items()}
 
 
@@ -112,8 +170,8 @@ def deposit_file(
             return deposit
         return client.wait_for_deposit(
             deposit.id,
-            timeout=timeout if timeout is not None else _setting("NETSYNCHRO_DEPOSIT_WAIT", 300.0),
-            interval=_setting("NETSYNCHRO_POLL_INTERVAL", 2.0),
+            timeout=timeout if timeout is not None else settings.NETSYNCHRO_DEPOSIT_WAIT,
+            interval=settings.NETSYNCHRO_POLL_INTERVAL,
         )
 
 

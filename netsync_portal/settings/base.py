@@ -132,6 +132,14 @@ SCHOOL_YEAR_ROLLOVER = env("SCHOOL_YEAR_ROLLOVER", default="08-01")
 # --- Login throttling -------------------------------------------------------------------------
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
+# Failures on a username from every client without its device cookie, and from one address for every
+# username: high, to slow guessing spread out, never reached by a user mistyping (establishments/throttling.py).
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=50)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
+# Reverse proxies in front of the application that append the client's address to TRUSTED_PROXY_HEADER;
+# 0 (no proxy): REMOTE_ADDR is the client. Behind one reverse proxy (the production set-up): 1.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", default="X-Forwarded-For")
 
 # --- Certificates key ring (see certificates/keyring.py) --------------------------------------
 CERTIFICATE_KEYS = env("CERTIFICATE_KEYS", default="")
@@ -139,6 +147,20 @@ CERTIFICATE_KEYS = env("CERTIFICATE_KEYS", default="")
 # --- NetSynchro -------------------------------------------------------------------------------
 NETSYNCHRO_URL = env("NETSYNCHRO_URL", default="")
 NETSYNCHRO_CA_FILE = env("NETSYNCHRO_CA_FILE", default="")
+# Seconds unless said; every one is an environment variable of the same name (docs/netsynchro.md §6).
+NETSYNCHRO_TIMEOUT = env.float("NETSYNCHRO_TIMEOUT", default=60.0)  # one socket read or write
+NETSYNCHRO_CONNECT_TIMEOUT = env.float("NETSYNCHRO_CONNECT_TIMEOUT", default=10.0)
+NETSYNCHRO_REQUEST_DEADLINE = env.float("NETSYNCHRO_REQUEST_DEADLINE", default=600.0)  # one whole exchange
+NETSYNCHRO_JOB_DEADLINE = env.float("NETSYNCHRO_JOB_DEADLINE", default=1800.0)  # one operation, retries included
+NETSYNCHRO_MAX_EXPORT_BYTES = env.int("NETSYNCHRO_MAX_EXPORT_BYTES", default=256 * 1024 * 1024)
+NETSYNCHRO_RETRY_ATTEMPTS = env.int("NETSYNCHRO_RETRY_ATTEMPTS", default=4)  # tries, the first included
+NETSYNCHRO_RETRY_BACKOFF = env.float("NETSYNCHRO_RETRY_BACKOFF", default=0.5)
+NETSYNCHRO_RETRY_AFTER_MIN = env.float("NETSYNCHRO_RETRY_AFTER_MIN", default=1.0)
+NETSYNCHRO_RETRY_AFTER_MAX = env.float("NETSYNCHRO_RETRY_AFTER_MAX", default=60.0)
+NETSYNCHRO_DEPOSIT_WAIT = env.float("NETSYNCHRO_DEPOSIT_WAIT", default=300.0)
+NETSYNCHRO_POLL_INTERVAL = env.float("NETSYNCHRO_POLL_INTERVAL", default=2.0)
+# The sandbox's defaults (JSON: SandboxConfig fields, plus "faults"), for netsynchro_sandbox only.
+NETSYNCHRO_SANDBOX = env.json("NETSYNCHRO_SANDBOX", default={})
 
 # --- Celery (https://docs.celeryq.dev/en/stable/userguide/configuration.html) -----------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")

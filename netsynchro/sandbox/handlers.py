@@ -6,12 +6,15 @@ import hashlib
 import json
 import logging
 import re
+import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 from netsynchro import protocol
 from netsynchro.sandbox.exports import export_zip
 from netsynchro.sandbox.faults import DROP, injected_answer
+from netsynchro.sandbox.hostile import hostile_zip, huge_body
 from netsynchro.sandbox.state import DepositRecord, SandboxState
 from netsynchro.sandbox.validation import deposit_problems
 
@@ -102,13 +105,18 @@ class ApiHandler(BaseHTTPRequestHandler):
             return self._error(
                 404, protocol.NO_EXPORT, f"Aucun export SIECLE BEE n'est disponible pour {uai} en {year}-{year + 1}."
             )
-        content = export_zip(self.state, uai=uai, year=year, kind=kind)
-        filename = protocol.EXPORT_FILES[kind]
-        self._send(
-            200,
-            content,
-            {"Content-Type": "application/zip", "Content-Disposition": f'attachment; filename="{filename}"'},
-        )
+        faults = self.state.faults
+        headers = {
+            "Content-Type": "application/zip",
+            "Content-Disposition": f'attachment; filename="{protocol.EXPORT_FILES[kind]}"',
+        }
+        if faults.huge_export_bytes:
+            return self._send_chunks(200, huge_body(faults.huge_export_bytes), faults.huge_export_bytes, headers)
+        if faults.hostile_export:
+            content = hostile_zip(faults.hostile_export, kind)
+        else:
+            content = export_zip(self.state, uai=uai, year=year, kind=kind)
+        self._send_chunks(200, iter((content,)), len(content), headers)
 
     def _deposit(self, uai: str, query: dict[str, list[str]], body: bytes) -> None:
         destination = (query.get("destination") or [""])[0]
@@ -157,6 +165,31 @@ class ApiHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             return None
         return self.rfile.read(length) if length > 0 else b""
+
+    def _send_chunks(self, status: int, chunks: Iterator[bytes], length: int, headers: dict[str, str]) -> None:
+        """An export answer, shaped by the faults: without Content-Length, or dripped byte by byte."""
+        faults = self.state.faults
+        self.state.count(str(status))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if faults.hide_length:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(length))
+        self.end_headers()
+        for chunk in chunks:
+            if faults.drip_seconds > 0:
+                self._drip(chunk, faults.drip_seconds)
+            else:
+                self.wfile.write(chunk)
+
+    def _drip(self, chunk: bytes, seconds: float) -> None:
+        for index in range(len(chunk)):
+            self.wfile.write(chunk[index : index + 1])
+            self.wfile.flush()
+            time.sleep(seconds)
 
     def _error(self, status: int, code: str, message: str) -> None:
         self._json(status, {"code": code, "message": message})

@@ -33,6 +33,10 @@ class Faults:
     drop_next: int = 0
     expired_server_cert: bool = False  # new connections get the expired server certificate
     no_export: list[str] = field(default_factory=list)  # UAIs for which no export is available
+    drip_seconds: float = 0.0  # export bodies are sent one byte at a time, this many seconds apart
+    huge_export_bytes: int = 0  # export answers are a zip-looking body of this many bytes, streamed
+    hide_length: bool = False  # export answers carry no Content-Length: the body ends when the connection does
+    hostile_export: str = ""  # "zip_bomb" or "doctype": that zip is served instead of the export
 
     def update(self, changes: dict) -> None:
         known = {f.name: f.type for f in fields(self)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from certificates.pkcs12 import MAX_P12_BYTES, CertificateError, load_pkcs12, subject_uais
+from certificates.pki import with_mac_iterations
 from tests.certificates.helpers import UAI_A, UAI_B
 
 
@@ -116,10 +118,46 @@ def test_uai_in_any_attribute_counts(make_p12) -> None:
     assert load_pkcs12(p12.data, p12.password, expected_uai=UAI_B).metadata.uais == (UAI_B,)
 
 
-def test_subject_naming_no_uai_is_accepted(make_p12) -> None:
+def test_it_refuses_a_certificate_naming_no_uai(make_p12) -> None:
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Etablissement testeur 1234567")])
     p12 = make_p12(subject=subject)
-    assert load_pkcs12(p12.data, p12.password, expected_uai=UAI_A).metadata.uais == ()
+    error = refusal(p12.data, p12.password, uai=UAI_A)
+    assert error.code == "no_uai" and "ne mentionne aucun UAI" in error.message and UAI_A in error.message
+
+
+def test_it_refuses_a_certificate_naming_another_uai_beside_the_right_one(make_p12) -> None:
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, UAI_A),
+            x509.NameAttribute(NameOID.EMAIL_ADDRESS, f"ce.{UAI_B.lower()}@ac-paris.fr"),
+        ]
+    )
+    p12 = make_p12(subject=subject)
+    error = refusal(p12.data, p12.password, uai=UAI_A)
+    assert error.code == "several_uais" and f"aussi l'établissement {UAI_B} en plus de {UAI_A}" in error.message
+
+
+def test_it_reads_a_certificate_without_an_establishment_to_match(make_p12) -> None:
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Etablissement testeur 1234567")])
+    p12 = make_p12(subject=subject)
+    assert load_pkcs12(p12.data, p12.password, expected_uai=None).metadata.uais == ()
+
+
+@pytest.mark.parametrize("iterations", [1_500_000, 200_000_000])
+def test_it_refuses_an_absurd_key_derivation_cost_before_decrypting(make_p12, iterations) -> None:
+    p12 = make_p12()
+    started = time.monotonic()
+    error = refusal(with_mac_iterations(p12.data, iterations), p12.password)
+    assert time.monotonic() - started < 0.5  # nothing was derived
+    assert error.code == "kdf_too_costly" and "refusé par sécurité" in error.message
+    assert f"{iterations:,}".replace(",", " ") in error.message
+
+
+def test_it_accepts_the_usual_key_derivation_costs(make_p12) -> None:
+    p12 = make_p12()
+    costly = serialization.PrivateFormat.PKCS12.encryption_builder().kdf_rounds(200_000).build(p12.password.encode())
+    data = pkcs12.serialize_key_and_certificates(b"t", p12.key, p12.certificate, None, costly)
+    assert load_pkcs12(data, p12.password, expected_uai=UAI_A).metadata.uais == (UAI_A,)
 
 
 def test_invalid_check_letter_is_not_a_uai() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from django_scopes import scopes_disabled
 
 from certificates.models import Certificate, CertificateEvent
 from certificates.pkcs12 import MAX_P12_BYTES
+from certificates.pki import with_mac_iterations
 from tests.certificates.django_helpers import YEAR, install
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +203,16 @@ def test_upload_never_goes_to_a_temporary_file(client_for, admin_user, cite_coll
     big = {"uai": cite_college.uai, "password": "x", "certificate": SimpleUploadedFile("big.p12", b"0" * 3_000_000)}
     response = client_for(admin_user).post(url("add", cite_college), big)
     assert response.status_code == 200 and "dépasse 64 Kio" in response.content.decode()
+
+
+def test_it_refuses_an_absurd_key_derivation_cost_with_a_message_at_once(
+    client_for, admin_user, cite_college, make_p12
+) -> None:
+    p12 = make_p12(cite_college.uai)
+    data = upload(p12, cite_college.uai)
+    data["certificate"] = SimpleUploadedFile("c.p12", with_mac_iterations(p12.data, 200_000_000))
+    started = time.monotonic()
+    response = client_for(admin_user).post(url("add", cite_college), data)
+    assert time.monotonic() - started < 2.0
+    assert response.status_code == 200 and "refusé par sécurité" in response.content.decode()
+    assert count() == 0

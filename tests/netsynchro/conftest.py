@@ -3,6 +3,8 @@ deposits are reset before each test."""
 
 from __future__ import annotations
 
+import tempfile
+
 import pytest
 
 from certificates.pki import generate_test_pki
@@ -35,3 +37,9 @@ def sandbox(sandbox_module):
 @pytest.fixture
 def year() -> int:
     return YEAR
+
+
+@pytest.fixture(autouse=True)
+def private_temporary_folder(tmp_path, monkeypatch) -> None:
+    """Exports fetched without a folder land in the test's own temporary folder, not the system's."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, pkcs12
 
 from certificates.tls import client_ssl_context
-from netsynchro.client import NetSynchroClient, RetryPolicy
+from netsynchro.client import ClientLimits, NetSynchroClient, RetryPolicy
 
 UAI = "0691234S"
 OTHER_UAI = "0691235T"
 PKI_UAIS = (UAI, OTHER_UAI)
 FAST_RETRY = RetryPolicy(attempts=3, backoff=0.01, backoff_max=0.05, retry_after_max=2.0)
+DEFAULT_LIMITS = ClientLimits()
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def make_client(
     uai: str = UAI,
     timeout: float = 5.0,
     retry: RetryPolicy = FAST_RETRY,
+    limits: ClientLimits = DEFAULT_LIMITS,
     sleeps: list | None = None,
 ) -> NetSynchroClient:
     sleep = (lambda seconds: sleeps.append(seconds)) if sleeps is not None else (lambda seconds: None)
@@ -70,6 +72,7 @@ def make_client(
         ssl_context=ssl_context_for(pki, entry or client_entry(pki, uai)),
         timeout=timeout,
         retry=retry,
+        limits=limits,
         sleep=sleep,
     )
 

@@ -14,7 +14,7 @@ from tests.netsynchro.helpers import UAI, make_client, variant_entry
 def test_fetch_returns_the_zip_of_the_kind_uai_and_year(sandbox, pki, year, kind):
     with make_client(sandbox, pki) as client:
         export = client.fetch_export(year=year, kind=kind)
-    parsed = read_export(export.content)
+    parsed = read_export(export.read_bytes())
     assert parsed.envelope.kind is ExportKind(kind)
     assert (parsed.envelope.uai, parsed.envelope.school_year) == (UAI, year)
     assert export.filename.startswith("ExportXML_") and export.filename.endswith(".zip")
@@ -38,10 +38,10 @@ def test_exports_are_deterministic_per_uai_and_year(pki, year, monkeypatch):
 
 def test_exports_are_cached_and_sized_per_uai(sandbox, pki, year):
     with make_client(sandbox, pki) as client:
-        first = client.fetch_export(year=year, kind="eleves").content
-        assert client.fetch_export(year=year, kind="eleves").content == first
+        first = client.fetch_export(year=year, kind="eleves").read_bytes()
+        assert client.fetch_export(year=year, kind="eleves").read_bytes() == first
         sandbox.control("/exports", uai=UAI, students=60)
-        bigger = read_export(client.fetch_export(year=year, kind="eleves").content)
+        bigger = read_export(client.fetch_export(year=year, kind="eleves").read_bytes())
     assert len(bigger.students) == 60
 
 
@@ -68,7 +68,7 @@ def test_503_then_success_is_retried(sandbox, pki, year):
     sleeps: list[float] = []
     with make_client(sandbox, pki, sleeps=sleeps) as client:
         export = client.fetch_export(year=year, kind="structures")
-    assert export.content.startswith(b"PK")
+    assert export.read_bytes().startswith(b"PK")
     assert sleeps == [1.0, 1.0]  # Retry-After honoured
     assert sandbox.get("/stats")["answers"] == {"503": 2, "200": 1}
 
@@ -76,7 +76,7 @@ def test_503_then_success_is_retried(sandbox, pki, year):
 def test_429_and_dropped_connections_are_retried(sandbox, pki, year):
     sandbox.control(rate_limit_next=1, drop_next=1)
     with make_client(sandbox, pki) as client:
-        assert client.fetch_export(year=year, kind="nomenclatures").content.startswith(b"PK")
+        assert client.fetch_export(year=year, kind="nomenclatures").read_bytes().startswith(b"PK")
     assert sandbox.get("/stats")["answers"] == {"dropped": 1, "429": 1, "200": 1}
 
 
@@ -85,7 +85,7 @@ def test_a_retry_after_beyond_the_cap_gives_up_at_once(sandbox, pki, year):
     sleeps: list[float] = []
     with make_client(sandbox, pki, sleeps=sleeps) as client, pytest.raises(PlatformUnavailable) as error:
         client.fetch_export(year=year, kind="eleves")
-    assert sleeps == [] and "Réessayez dans 3600 s" in error.value.message
+    assert sleeps == [] and "Réessayez dans 60 min" in error.value.message
 
 
 def test_a_timeout_gives_up_after_the_bounded_retries(sandbox, pki, year):

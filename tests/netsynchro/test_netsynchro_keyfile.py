@@ -61,7 +61,7 @@ def test_the_key_never_appears_in_a_regular_file(sandbox, pki, year, tmp_path):
     watcher.start()
     try:
         with make_client(sandbox, pki) as client:
-            assert client.fetch_export(year=year, kind="eleves").content
+            assert client.fetch_export(year=year, kind="eleves").read_bytes()
     finally:
         done.set()
         watcher.join()

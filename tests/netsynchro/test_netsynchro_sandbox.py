@@ -59,7 +59,7 @@ def test_the_command_prints_its_url_and_serves(pki, year):
         url = process.stdout.readline().strip()
         assert url.startswith("https://127.0.0.1:") and url.rsplit(":", 1)[1].isdigit()
         with make_client(SimpleNamespace(url=url), pki) as client:
-            assert client.fetch_export(year=year, kind="structures").content.startswith(b"PK")
+            assert client.fetch_export(year=year, kind="structures").read_bytes().startswith(b"PK")
     finally:
         process.terminate()
         process.wait(timeout=10)

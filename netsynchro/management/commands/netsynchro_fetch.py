@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand
 from django_scopes import scopes_disabled
 
@@ -28,9 +30,14 @@ class Command(BaseCommand):
             establishment = Establishment.objects.filter(uai=uai).first()
         if establishment is None:
             refuse(self.stdout, f"Établissement inconnu : {uai}.")
+        out = Path(options["out"])
         try:
-            export = fetch_export(establishment=establishment, year=options["year"], kind=options["kind"])
-            path = save_export(export, options["out"])
+            out.mkdir(parents=True, exist_ok=True)
+            # Streamed into a private file of ``out`` itself, so that keeping it is a rename.
+            export = fetch_export(
+                establishment=establishment, year=options["year"], kind=options["kind"], directory=out
+            )
+            path = save_export(export, out)
         except NetSynchroError as error:
             refuse(self.stdout, error.message)
         except OSError as error:
@@ -42,6 +49,6 @@ class Command(BaseCommand):
                 "year": options["year"],
                 "kind": options["kind"],
                 "file": str(path),
-                "bytes": len(export.content),
+                "bytes": export.size,
             },
         )

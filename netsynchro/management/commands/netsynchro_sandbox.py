@@ -59,7 +59,7 @@ class Command(BaseCommand):
         return options["port"] + 1 if options["port"] else 0
 
     def _config(self, options: dict) -> SandboxConfig:
-        base = dict(getattr(settings, "NETSYNCHRO_SANDBOX", {}) or {})
+        base = dict(settings.NETSYNCHRO_SANDBOX or {})
         for name in ("students", "received_seconds", "processing_seconds"):
             if options[name] is not None:
                 base[name] = options[name]
@@ -70,7 +70,7 @@ class Command(BaseCommand):
         return SandboxConfig(students_by_uai=by_uai, **{k: v for k, v in base.items() if k != "faults"})
 
     def _faults(self, options: dict) -> dict:
-        faults = dict((getattr(settings, "NETSYNCHRO_SANDBOX", {}) or {}).get("faults", {}))
+        faults = dict((settings.NETSYNCHRO_SANDBOX or {}).get("faults", {}))
         for name in ("latency", "fail_rate", "retry_after", "drop_rate"):
             if options[name]:
                 faults[name] = options[name]
