@@ -79,7 +79,9 @@ class YearInput(serializers.Serializer):
 
 def query_input(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     """The validated query parameters (400 with the French messages otherwise)."""
-    serializer = serializer_class(data=request.query_params)
+    # A plain dict, not the QueryDict: DRF reads a QueryDict as an HTML form, where an empty value means
+    # "not given"; an API states what it wants, and ``?status=`` is refused like any value outside the schema.
+    serializer = serializer_class(data=request.query_params.dict())
     serializer.is_valid(raise_exception=True)
     data: dict[str, Any] = dict(serializer.validated_data)
     if "year" in serializer.fields:

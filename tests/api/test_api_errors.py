@@ -59,3 +59,8 @@ def test_it_refuses_a_session_write_without_the_csrf_token(admin_user, cite_coll
     client.force_login(admin_user)
     response = client.post(_students(cite_college))
     assert (response.status_code, response.json()["code"]) == (403, "csrf_failed")
+
+
+def test_it_refuses_an_empty_value_rather_than_reading_it_as_absent(api_for, admin_user, cite_college):
+    body = api_for(admin_user).get(_students(cite_college) + "?status=").json()
+    assert (body["code"], list(body["fields"])) == ("invalid", ["status"])
