@@ -128,3 +128,25 @@ def test_it_answers_404_to_a_student_of_another_organisation(api_for, outsider, 
     student = StudentFactory(establishment=cite_college)
     url = reverse("api:student", kwargs={"uai": other_college.uai, "student_id": student.pk})
     assert api_for(outsider).get(url).status_code == 404
+
+
+def test_it_walks_every_pupil_once_when_many_share_a_last_name(api_for, admin_user, cite_college):
+    for first_name in ["Léa", "Hugo", "Inès", "Jules", "Zoé", "Adam", "Emma"]:
+        StudentFactory(establishment=cite_college, last_name="Martin", first_name=first_name)
+    client, seen = api_for(admin_user), []
+    url = _students_url(cite_college) + "?page_size=2"
+    while url:
+        body = client.get(url).json()
+        seen += [row["first_name"] for row in body["results"]]
+        url = body["next"]
+    assert seen == ["Adam", "Emma", "Hugo", "Inès", "Jules", "Léa", "Zoé"]
+
+
+def test_it_reads_a_page_in_the_same_number_of_queries_whatever_its_size(
+    api_for, admin_user, cite_college, django_assert_max_num_queries
+):
+    for _ in range(30):
+        StudentDivisionFactory(student__establishment=cite_college)
+    client = api_for(admin_user)
+    with django_assert_max_num_queries(10):
+        assert len(client.get(_students_url(cite_college)).json()["results"]) == 30
