@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -89,3 +89,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         body["fields"] = _fields(exc.detail)
     response.data = body
     return response
+
+
+UNKNOWN_PATH = "Adresse inconnue de l'API : vérifiez le chemin (chaque adresse se termine par « / »)."
+
+
+def unknown_path(request: HttpRequest) -> JsonResponse:
+    """Any other path under /api/v1/: the API's 404 shape rather than the site's HTML page."""
+    return JsonResponse({"code": "not_found", "message": UNKNOWN_PATH}, status=404)

@@ -7,7 +7,7 @@ Later endpoints slot in under ``establishment_patterns`` (``teachers/``, ``rooms
 
 from __future__ import annotations
 
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from api.apis.certificates import CertificateStatusApi
@@ -15,6 +15,7 @@ from api.apis.establishments import EstablishmentDetailApi, EstablishmentListApi
 from api.apis.structures import DivisionDetailApi, DivisionListApi, GroupDetailApi, GroupListApi
 from api.apis.students import StudentDetailApi, StudentListApi
 from api.converters import UaiConverter
+from api.errors import unknown_path
 
 register_converter(UaiConverter, "uai")
 
@@ -36,4 +37,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("establishments/", EstablishmentListApi.as_view(), name="establishments"),
     path("establishments/<uai:uai>/", include(establishment_patterns)),
+    re_path(r"^.*$", unknown_path, name="unknown"),  # last: everything else answers the JSON 404
 ]

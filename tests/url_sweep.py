@@ -17,6 +17,7 @@ PUBLIC_URL_NAMES = {
     "api:schema",
     "api:docs",
     "api:establishments",
+    "api:unknown",
     "api_tokens:list",
     "api_tokens:revoke",
 }

@@ -64,3 +64,8 @@ def test_it_refuses_a_session_write_without_the_csrf_token(admin_user, cite_coll
 def test_it_refuses_an_empty_value_rather_than_reading_it_as_absent(api_for, admin_user, cite_college):
     body = api_for(admin_user).get(_students(cite_college) + "?status=").json()
     assert (body["code"], list(body["fields"])) == ("invalid", ["status"])
+
+
+def test_it_answers_an_unknown_api_path_with_the_json_404(client):
+    response = client.get("/api/v1/establishments/0691234S/eleves/")
+    assert (response.status_code, response.json()["code"]) == (404, "not_found")
