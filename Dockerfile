@@ -14,6 +14,8 @@ WORKDIR /app
 COPY manage.py ./
 COPY netsync_portal ./netsync_portal
 COPY establishments ./establishments
+COPY accounts ./accounts
+COPY audit ./audit
 COPY certificates ./certificates
 COPY siecle ./siecle
 COPY timetables ./timetables

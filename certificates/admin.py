@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from certificates.models import Certificate, CertificateEvent
+from certificates.models import Certificate, ConnectionTest
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -37,24 +37,13 @@ class CertificateAdmin(ReadOnlyAdmin):
         "expiry_notice",
         "uploaded_by",
         "uploaded_at",
+        "integrity_ok",
+        "integrity_checked_at",
     )
     readonly_fields = fields
 
 
-@admin.register(CertificateEvent)
-class CertificateEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "action", "uai", "school_year", "fingerprint_sha256", "actor_label")
-    list_filter = ("action", "school_year")
-    search_fields = ("uai", "fingerprint_sha256", "actor_label")
-    fields = (
-        "at",
-        "action",
-        "establishment",
-        "uai",
-        "school_year",
-        "fingerprint_sha256",
-        "certificate_id",
-        "actor",
-        "actor_label",
-    )
-    readonly_fields = fields
+@admin.register(ConnectionTest)
+class ConnectionTestAdmin(ReadOnlyAdmin):
+    list_display = ("certificate", "state", "result", "tested_at")
+    list_filter = ("state", "result")

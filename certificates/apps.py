@@ -9,11 +9,15 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = "Certificats NetSynchro"
     banner_provider = "certificates.selectors.certificate_banners"
+    todo_provider = "certificates.selectors.certificate_todo"
     menu_entries = (
         MenuEntry(
             label="Gérer les certificats NetSynchro",
             url_name="certificates:manage",
-            description="Un certificat par UAI et par année : ajouter, modifier, supprimer, suivre l'expiration.",
+            description="Un certificat par UAI et par année : ajouter, modifier, supprimer, tester la connexion, "
+            "suivre l'expiration.",
+            manager_roles=("administrateur",),
+            reader_description="Un certificat par UAI et par année : consulter leur état et leur expiration.",
         ),
     )
 

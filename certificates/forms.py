@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from certificates.pkcs12 import MAX_P12_BYTES
 from establishments.models import Establishment
+
+# Confirmations asked only after the warning that needs them (the file must be chosen again: it is never kept).
+CONFIRMATIONS = {
+    "confirm_replace": "Remplacer le certificat déjà installé",
+    "confirm_issuer": "Enregistrer quand même ce certificat d'une autre autorité",
+}
+CONFIRMATION_FOR_ERROR = {"replace_unconfirmed": "confirm_replace", "foreign_issuer": "confirm_issuer"}
+
+
+def _choice_label(establishment: Establishment, installed: bool) -> str:
+    suffix = " (un certificat est déjà installé)" if installed else ""
+    return f"{establishment.uai} — {establishment.name}{suffix}"
 
 
 class CertificateForm(forms.Form):
@@ -24,11 +38,19 @@ class CertificateForm(forms.Form):
     )
 
     def __init__(
-        self, *args, establishments: list[Establishment], fixed: Establishment | None = None, **kwargs
+        self,
+        *args: Any,
+        establishments: list[Establishment],
+        fixed: Establishment | None = None,
+        installed: frozenset[int] = frozenset(),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [fixed] if fixed else establishments
-        self.fields["uai"].choices = [(e.uai, f"{e.uai} — {e.name}") for e in choices]
+        self.fields["uai"].choices = [(e.uai, _choice_label(e, e.pk in installed)) for e in choices]
+        for name in CONFIRMATIONS:
+            if self.data.get(name):  # a confirmation given before stays on the page
+                self.ask(name)
         if fixed:
             self.fields["uai"].initial = fixed.uai
             self.fields["uai"].widget.attrs["disabled"] = True
@@ -43,6 +65,14 @@ class CertificateForm(forms.Form):
                 code="too_large",
             )
         return upload.read()
+
+    def ask(self, name: str) -> None:
+        """Show the confirmation checkbox ``name`` (after a warning that needs it)."""
+        if name not in self.fields:
+            self.fields[name] = forms.BooleanField(label=CONFIRMATIONS[name], required=False)
+
+    def confirmed(self, name: str) -> bool:
+        return bool(self.cleaned_data.get(name))
 
     @property
     def establishment(self) -> Establishment:

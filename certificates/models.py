@@ -1,4 +1,7 @@
-"""NetSynchro certificates, one per establishment (UAI) and school year, and their audit trail.
+"""NetSynchro certificates, one per establishment (UAI) and school year, and their connection tests.
+
+Their history (added, replaced, deleted, copied, rotated, tested) is in the organisation's journal
+(``audit``).
 
 The private key and the chain are stored only encrypted (``certificates.encryption``); everything else
 on the row is clear metadata the pages, the expiry alerts and the audit need, none of it secret.
@@ -55,6 +58,10 @@ class Certificate(models.Model):
         verbose_name="déposé par",
     )
     uploaded_at = models.DateTimeField("déposé le", default=timezone.now)
+    # Whether both blobs decrypted the last time they were checked (at install, copy and key rotation):
+    # the pages show this instead of decrypting every key on each render.
+    integrity_ok = models.BooleanField("intégrité vérifiée", default=True)
+    integrity_checked_at = models.DateTimeField("intégrité vérifiée le", default=timezone.now)
 
     objects = establishment_scoped_manager()
 
@@ -70,47 +77,43 @@ class Certificate(models.Model):
         return f"{self.establishment.uai} {self.school_year}-{self.school_year + 1} ({self.fingerprint_sha256[:16]}…)"
 
 
-class CertificateAction(models.TextChoices):
-    ADDED = "added", "ajout"
-    REPLACED = "replaced", "remplacement"
-    DELETED = "deleted", "suppression"
-    COPIED = "copied", "reprise de l'année précédente"
-    ROTATED = "rotated", "rechiffrement (rotation des clés)"
+class ConnectionTestState(models.TextChoices):
+    QUEUED = "queued", "en attente"
+    RUNNING = "running", "en cours"
+    DONE = "done", "terminé"
 
 
-class CertificateEvent(models.Model):
-    """Who did what to which certificate, when. Rows are only ever added (the admin is read-only)."""
+class ConnectionTestResult(models.TextChoices):
+    ACCEPTED = "accepted", "accepté par NetSynchro"
+    REFUSED = "refused", "refusé par NetSynchro"
+    UNREACHABLE = "unreachable", "plateforme injoignable"
+    ERROR = "error", "test impossible"
 
-    establishment = models.ForeignKey(
-        Establishment,
-        on_delete=models.CASCADE,
-        related_name="netsynchro_certificate_events",
-        verbose_name="établissement",
-    )
-    uai = models.CharField("UAI", max_length=8)  # kept as written at the time of the event
-    school_year = models.PositiveSmallIntegerField("année scolaire")
-    action = models.CharField("action", max_length=16, choices=CertificateAction.choices)
+
+class ConnectionTest(models.Model):
+    """« Tester la connexion »: one run of a certificate against NetSynchro (state kept small so the run
+    can later move onto the generic jobs). The fingerprint says which file was tested: a replaced
+    certificate does not inherit its predecessor's result."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="connection_tests")
     fingerprint_sha256 = models.CharField("empreinte SHA-256", max_length=64)
-    certificate_id = models.UUIDField("certificat", null=True, blank=True)  # no FK: deletions are audited too
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="auteur",
+    state = models.CharField(
+        "état", max_length=8, choices=ConnectionTestState.choices, default=ConnectionTestState.QUEUED
     )
-    actor_label = models.CharField("auteur (libellé)", max_length=200)
-    at = models.DateTimeField("date", default=timezone.now, db_index=True)
+    result = models.CharField("résultat", max_length=12, choices=ConnectionTestResult.choices, blank=True)
+    message = models.CharField("message", max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField("demandé le", default=timezone.now)
+    tested_at = models.DateTimeField("testé le", null=True, blank=True)
 
-    objects = establishment_scoped_manager()
+    objects = establishment_scoped_manager("certificate__establishment")
 
     class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = "événement de certificat"
-        verbose_name_plural = "événements de certificats"
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "test de connexion"
+        verbose_name_plural = "tests de connexion"
 
     def __str__(self) -> str:
-        return (
-            f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.uai} {self.school_year} par {self.actor_label}"
-        )
+        return f"{self.certificate} {self.get_state_display()} {self.result}"

@@ -16,10 +16,18 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from audit.models import AuditEvent
 from certificates import encryption
 from certificates.keyring import DecryptionError
-from certificates.models import Certificate, CertificateEvent
-from certificates.status import NO_CERTIFICATE, UNREADABLE, WARNING_DAYS, CertificateStatus, validity_status
+from certificates.models import Certificate, ConnectionTest, ConnectionTestState
+from certificates.status import (
+    NO_CERTIFICATE,
+    UNREADABLE,
+    WARNING_DAYS,
+    CertificateStatus,
+    school_year_status,
+    validity_status,
+)
 from certificates.tls import client_ssl_context
 from establishments.models import Establishment
 from establishments.school_years import current_school_year, school_year_label
@@ -41,21 +49,41 @@ class CertificateRow:
     certificate: Certificate | None
     status: CertificateStatus
     previous_year_available: bool  # "reprendre le certificat de l'année précédente" is possible
+    last_test: ConnectionTest | None = None
 
 
 def certificate_for(*, establishment: Establishment, school_year: int) -> Certificate | None:
     return Certificate.objects.filter(establishment=establishment, school_year=school_year).first()
 
 
+def installed_for(*, establishments: Iterable[Establishment], school_year: int) -> frozenset[int]:
+    """Ids of the establishments that already have a certificate for ``school_year``."""
+    found = Certificate.objects.filter(establishment__in=list(establishments), school_year=school_year)
+    return frozenset(found.values_list("establishment_id", flat=True))
+
+
 def certificate_status(certificate: Certificate | None, *, now: datetime | None = None) -> CertificateStatus:
-    """Dates decide valid/expiring/expired; a blob the key ring cannot decrypt makes it "illisible"."""
+    """Dates decide valid/expiring/expired (and "expires during its school year"); the integrity recorded
+    at install, copy and key rotation makes it "illisible". Never decrypts: the list renders every row."""
     if certificate is None:
         return NO_CERTIFICATE
-    try:
-        encryption.unseal(certificate)  # authenticated decryption: proves both blobs are intact
-    except DecryptionError:
+    if not certificate.integrity_ok:
         return UNREADABLE
-    return validity_status(certificate.not_after, now)
+    status = validity_status(certificate.not_after, now)
+    return school_year_status(certificate.not_after, certificate.school_year, now) if status.code == "valid" else status
+
+
+def certificate_integrity_check(certificate: Certificate) -> bool:
+    """Decrypt both blobs (authenticated: proves they are intact and bound to this row) and record the
+    outcome on the row. For the commands and the connection test, not for the pages."""
+    try:
+        encryption.unseal(certificate)
+        intact = True
+    except DecryptionError:
+        intact = False
+    Certificate.objects.filter(pk=certificate.pk).update(integrity_ok=intact, integrity_checked_at=timezone.now())
+    certificate.integrity_ok = intact
+    return intact
 
 
 def certificate_rows(
@@ -63,24 +91,46 @@ def certificate_rows(
 ) -> list[CertificateRow]:
     establishments = list(establishments)
     current = {c.establishment_id: c for c in _of_year(establishments, school_year)}
-    previous = {c.establishment_id for c in _of_year(establishments, school_year - 1)}
+    previous = {c.establishment_id for c in _of_year(establishments, school_year - 1).only("establishment_id")}
+    tests = last_connection_tests(list(current.values()))
     return [
         CertificateRow(
             establishment=establishment,
             certificate=current.get(establishment.pk),
             status=certificate_status(current.get(establishment.pk), now=now),
             previous_year_available=establishment.pk in previous and establishment.pk not in current,
+            last_test=tests.get(current[establishment.pk].pk) if establishment.pk in current else None,
         )
         for establishment in establishments
     ]
 
 
 def _of_year(establishments: list[Establishment], school_year: int) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(establishment__in=establishments, school_year=school_year)
+    # The encrypted blobs are not even read: the list needs only clear metadata.
+    blobs = ("encrypted_key", "encrypted_chain")
+    return Certificate.objects.filter(establishment__in=establishments, school_year=school_year).defer(*blobs)
 
 
-def certificate_events(*, establishments: Iterable[Establishment], limit: int = 50) -> list[CertificateEvent]:
-    return list(CertificateEvent.objects.filter(establishment__in=list(establishments)).select_related("actor")[:limit])
+def last_connection_tests(certificates: list[Certificate]) -> dict[object, ConnectionTest]:
+    """The latest test of each certificate's current file (a replaced file starts without a result)."""
+    latest: dict[object, ConnectionTest] = {}
+    tests = ConnectionTest.objects.filter(certificate__in=certificates).order_by("-requested_at", "-id")
+    fingerprints = {c.pk: c.fingerprint_sha256 for c in certificates}
+    for test in tests:
+        if test.certificate_id not in latest and fingerprints.get(test.certificate_id) == test.fingerprint_sha256:
+            latest[test.certificate_id] = test
+    return latest
+
+
+def connection_test_pending(certificate: Certificate) -> bool:
+    active = (ConnectionTestState.QUEUED, ConnectionTestState.RUNNING)
+    return ConnectionTest.objects.filter(certificate=certificate, state__in=active).exists()
+
+
+def certificate_events(*, establishments: Iterable[Establishment], limit: int = 50) -> list[AuditEvent]:
+    """The certificates' history, read from the organisation's journal."""
+    events = AuditEvent.objects.filter(establishment__in=list(establishments), kind__startswith="certificate.")
+    return list(events[:limit])
 
 
 def certificate_summary(certificate: Certificate) -> dict:
@@ -168,3 +218,20 @@ def certificate_ssl_context(
 def clear_ssl_context_cache() -> None:
     with _contexts_lock:
         _contexts.clear()
+
+
+def certificate_todo(request: HttpRequest) -> list[str]:
+    """What the establishment's home should ask for: this year's certificate missing, expiring or unusable."""
+    establishment, year = request.establishment, current_school_year()
+    label = f"{establishment.uai} ({school_year_label(year)})"
+    certificate = _of_year([establishment], year).first()
+    who = "installez-le" if request.membership.is_administrateur else "demandez à un administrateur de l'installer"
+    if certificate is None:
+        return [
+            f"Aucun certificat NetSynchro n'est installé pour {label} : {who} dans « Gérer les certificats NetSynchro »."
+        ]
+    status = certificate_status(certificate)
+    if status.code in ("valid",):
+        return []
+    who = "remplacez-le" if request.membership.is_administrateur else "prévenez un administrateur"
+    return [f"Certificat NetSynchro de {label} : {status.label} ; {who}."]

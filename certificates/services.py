@@ -16,10 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from audit.kinds import AuditKind
+from audit.services import audit_record
 from certificates import encryption
 from certificates.emails import send_expiry_notice
+from certificates.issuer import issued_by_client_authority
 from certificates.keyring import DecryptionError
-from certificates.models import EXPIRY_SEVERITY, Certificate, CertificateAction, CertificateEvent
+from certificates.models import EXPIRY_SEVERITY, Certificate
 from certificates.pkcs12 import CertificateError, CertificateMetadata, load_pkcs12
 from certificates.status import expiry_threshold
 from establishments.models import Establishment
@@ -37,17 +40,21 @@ def certificate_install(
     actor: AbstractBaseUser | None = None,
     actor_label: str = "",
     now: datetime | None = None,
+    confirm_replace: bool = True,
+    confirm_foreign_issuer: bool = True,
 ) -> Certificate:
     """Validate a PKCS#12 for ``establishment`` and store it for ``school_year``, replacing any previous one.
 
-    Raises ``CertificateError`` (French message) and stores nothing when the file is refused.
+    Raises ``CertificateError`` (French message) and stores nothing when the file is refused, or when
+    it needs a confirmation not given: code ``replace_unconfirmed`` (a certificate is already installed
+    for that UAI and year) or ``foreign_issuer`` (not issued by ``NETSYNCHRO_CLIENT_CA_FILE``).
     """
     loaded = load_pkcs12(data, password, expected_uai=establishment.uai, now=now)
+    if not confirm_foreign_issuer and issued_by_client_authority(loaded.chain_pem) is False:
+        raise CertificateError("foreign_issuer", _foreign_issuer_message(loaded.metadata.issuer))
     with transaction.atomic():
-        certificate = (
-            Certificate.objects.select_for_update().filter(establishment=establishment, school_year=school_year).first()
-        )
-        action = CertificateAction.REPLACED if certificate else CertificateAction.ADDED
+        certificate = _existing_for_update(establishment, school_year, confirm_replace=confirm_replace)
+        action = AuditKind.CERTIFICATE_REPLACED if certificate else AuditKind.CERTIFICATE_ADDED
         certificate = certificate or Certificate(establishment=establishment, school_year=school_year)
         _apply_metadata(certificate, loaded.metadata, actor=actor)
         encryption.seal(certificate, key_pem=loaded.key_pem, chain_pem=loaded.chain_pem)
@@ -55,12 +62,38 @@ def certificate_install(
         _record(certificate, action, actor=actor, actor_label=actor_label)
     logger.info(
         "NetSynchro certificate %s uai=%s year=%s fingerprint=%s",
-        action,
-        establishment.uai,
-        school_year,
-        certificate.fingerprint_sha256,
+        *(action, establishment.uai, school_year, certificate.fingerprint_sha256),
     )
     return certificate
+
+
+def _existing_for_update(
+    establishment: Establishment, school_year: int, *, confirm_replace: bool
+) -> Certificate | None:
+    """The certificate being replaced, locked; refused when a replacement was not confirmed."""
+    existing = Certificate.objects.select_for_update().filter(establishment=establishment, school_year=school_year)
+    certificate = existing.first()
+    if certificate is not None and not confirm_replace:
+        raise CertificateError("replace_unconfirmed", _replace_message(certificate))
+    return certificate
+
+
+def _foreign_issuer_message(issuer: str) -> str:
+    return (
+        f"Attention : ce certificat a été délivré par « {issuer} », pas par l'autorité des certificats "
+        "NetSynchro : la plateforme le refusera sans doute. Vérifiez que c'est bien le fichier obtenu dans "
+        "Gestion Identité Numérique, ou cochez la case ci-dessous et choisissez de nouveau le fichier pour "
+        "l'enregistrer quand même."
+    )
+
+
+def _replace_message(certificate: Certificate) -> str:
+    until = f"{timezone.localtime(certificate.not_after):%d/%m/%Y}"
+    return (
+        f"Un certificat est déjà installé pour {certificate.establishment.uai} en "
+        f"{school_year_label(certificate.school_year)} (valide jusqu'au {until}). L'enregistrer le remplacera : "
+        "cochez la case ci-dessous et choisissez de nouveau le fichier pour confirmer."
+    )
 
 
 def certificate_delete(
@@ -68,7 +101,7 @@ def certificate_delete(
 ) -> None:
     """Unlink the certificate from its UAI and year: the encrypted blobs go with the row."""
     with transaction.atomic():
-        _record(certificate, CertificateAction.DELETED, actor=actor, actor_label=actor_label)
+        _record(certificate, AuditKind.CERTIFICATE_DELETED, actor=actor, actor_label=actor_label)
         certificate.delete()
     logger.info("NetSynchro certificate deleted uai=%s year=%s", certificate.establishment.uai, certificate.school_year)
 
@@ -107,7 +140,7 @@ def certificate_copy_forward(
     encryption.seal(certificate, key_pem=key_pem, chain_pem=chain_pem)
     with transaction.atomic():
         certificate.save(force_insert=True)
-        _record(certificate, CertificateAction.COPIED, actor=actor, actor_label=actor_label)
+        _record(certificate, AuditKind.CERTIFICATE_COPIED, actor=actor, actor_label=actor_label)
     return certificate
 
 
@@ -138,9 +171,11 @@ def _rotate_one(pk: object, actor_label: str) -> str | dict | None:
             encryption.rotate(certificate)
         except DecryptionError as error:
             logger.error("Certificate %s cannot be rotated: %s", pk, error)
+            Certificate.objects.filter(pk=pk).update(integrity_ok=False, integrity_checked_at=timezone.now())
             return {"uai": certificate.establishment.uai, "year": certificate.school_year, "error": str(error)}
-        certificate.save(update_fields=["encrypted_key", "encrypted_chain"])
-        _record(certificate, CertificateAction.ROTATED, actor=None, actor_label=actor_label)
+        certificate.integrity_ok, certificate.integrity_checked_at = True, timezone.now()
+        certificate.save(update_fields=["encrypted_key", "encrypted_chain", "integrity_ok", "integrity_checked_at"])
+        _record(certificate, AuditKind.CERTIFICATE_ROTATED, actor=None, actor_label=actor_label)
     return "rotated"
 
 
@@ -184,18 +219,30 @@ def _apply_metadata(certificate: Certificate, metadata: CertificateMetadata, *, 
     certificate.expiry_notice = ""  # a new file starts a new expiry cycle
     certificate.uploaded_by = actor
     certificate.uploaded_at = timezone.now()
+    certificate.integrity_ok, certificate.integrity_checked_at = True, certificate.uploaded_at
 
 
-def _record(
-    certificate: Certificate, action: str, *, actor: AbstractBaseUser | None, actor_label: str
-) -> CertificateEvent:
-    return CertificateEvent.objects.create(
-        establishment=certificate.establishment,
-        uai=certificate.establishment.uai,
-        school_year=certificate.school_year,
-        action=action,
-        fingerprint_sha256=certificate.fingerprint_sha256,
-        certificate_id=certificate.pk,
+_SUMMARIES = {
+    AuditKind.CERTIFICATE_ADDED: "Certificat NetSynchro ajouté",
+    AuditKind.CERTIFICATE_REPLACED: "Certificat NetSynchro remplacé",
+    AuditKind.CERTIFICATE_DELETED: "Certificat NetSynchro supprimé",
+    AuditKind.CERTIFICATE_COPIED: "Certificat NetSynchro repris de l'année précédente",
+    AuditKind.CERTIFICATE_ROTATED: "Certificat NetSynchro rechiffré (rotation des clés)",
+}
+
+
+def _record(certificate: Certificate, kind: str, *, actor: AbstractBaseUser | None, actor_label: str) -> None:
+    establishment = certificate.establishment
+    audit_record(
+        organisation=establishment.organisation,
+        establishment=establishment,
+        kind=kind,
         actor=actor,
-        actor_label=(actor.get_username() if actor else "") or actor_label or "système",
+        actor_label=actor_label,
+        summary=f"{_SUMMARIES[kind]} pour {establishment.uai} ({school_year_label(certificate.school_year)}).",
+        details={
+            "annee": certificate.school_year,
+            "empreinte_sha256": certificate.fingerprint_sha256,
+            "certificat": str(certificate.pk),
+        },
     )

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from certificates.models import ExpiryNotice
+from establishments.school_years import school_year_label, school_year_start
 
 WARNING_DAYS = 30
 URGENT_DAYS = 7
@@ -15,7 +16,7 @@ URGENT_DAYS = 7
 
 @dataclass(frozen=True)
 class CertificateStatus:
-    code: str  # none | valid | expiring | expired | unreadable (stable: the commands print it)
+    code: str  # none | valid | expires_in_year | expiring | expired | unreadable (stable: the commands print it)
     label: str  # French, as shown on the page
     badge: str  # CSS modifier: ok | warn | danger | muted
     days_left: int | None = None
@@ -42,6 +43,15 @@ def validity_status(not_after: datetime, now: datetime | None = None) -> Certifi
     if left == 0:
         return CertificateStatus("expiring", "expire aujourd'hui", "warn", 0)
     return CertificateStatus("expiring", f"expire dans {left} jour{'s' if left > 1 else ''}", "warn", left)
+
+
+def school_year_status(not_after: datetime, school_year: int, now: datetime | None = None) -> CertificateStatus:
+    """A certificate valid today but expiring before its school year ends gets a warning with the date."""
+    if timezone.localdate(not_after) >= school_year_start(school_year + 1):
+        return validity_status(not_after, now)
+    day = f"{timezone.localtime(not_after):%d/%m/%Y}"
+    label = f"valide, mais expire le {day}, avant la fin de l'année {school_year_label(school_year)}"
+    return CertificateStatus("expires_in_year", label, "warn", days_left(not_after, now))
 
 
 def expiry_threshold(not_after: datetime, now: datetime | None = None) -> str:

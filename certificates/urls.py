@@ -15,4 +15,5 @@ urlpatterns = [
     path("<str:target_uai>/modifier/", views.replace, name="replace"),
     path("<str:target_uai>/supprimer/", views.delete, name="delete"),
     path("<str:target_uai>/reprendre/", views.copy_forward, name="copy_forward"),
+    path("<str:target_uai>/tester/", views.test_connection, name="test_connection"),
 ]

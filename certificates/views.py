@@ -19,7 +19,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from certificates import selectors, services
-from certificates.forms import CertificateForm
+from certificates.connection import connection_test_request
+from certificates.forms import CONFIRMATION_FOR_ERROR, CertificateForm
 from certificates.pkcs12 import CertificateError
 from certificates.uploads import BoundedMemoryUploadHandler
 from establishments.decorators import role_required
@@ -46,11 +47,14 @@ def in_memory_upload(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 def manage(request: HttpRequest, uai: str) -> HttpResponse:
     year = requested_school_year(request)
     establishments = request.accessible_establishments
+    rows = selectors.certificate_rows(establishments=establishments, school_year=year)
     context = {
         "year": year,
         "year_label": school_year_label(year),
         "years": [(y, school_year_label(y)) for y in selectable_school_years()],
-        "rows": selectors.certificate_rows(establishments=establishments, school_year=year),
+        "rows": rows,
+        # A connection test under way: the page reloads itself until the result shows (no JavaScript needed).
+        "refresh": any(row.last_test and row.last_test.state != "done" for row in rows),
         "events": selectors.certificate_events(establishments=establishments),
         "can_manage": request.membership.has_role(ADMIN),
     }
@@ -61,11 +65,13 @@ def detail(request: HttpRequest, uai: str, target_uai: str) -> HttpResponse:
     year = requested_school_year(request)
     target = _target(request, target_uai)
     certificate = selectors.certificate_for(establishment=target, school_year=year)
+    tests = selectors.last_connection_tests([certificate] if certificate else [])
     context = {
         "year": year,
         "year_label": school_year_label(year),
         "target": target,
         "certificate": certificate,
+        "last_test": tests.get(certificate.pk) if certificate else None,
         "status": selectors.certificate_status(certificate),
         "events": selectors.certificate_events(establishments=[target], limit=20),
         "can_manage": request.membership.has_role(ADMIN),
@@ -94,7 +100,12 @@ def _upload(request: HttpRequest, uai: str, *, fixed: Establishment | None, init
     year = requested_school_year(request)
     establishments = request.accessible_establishments
     form = CertificateForm(
-        request.POST or None, request.FILES or None, establishments=establishments, fixed=fixed, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        establishments=establishments,
+        fixed=fixed,
+        initial=initial,
+        installed=selectors.installed_for(establishments=establishments, school_year=year),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,16 +115,47 @@ def _upload(request: HttpRequest, uai: str, *, fixed: Establishment | None, init
                 data=form.cleaned_data["certificate"],
                 password=form.cleaned_data["password"],
                 actor=request.user,
+                confirm_replace=fixed is not None or form.confirmed("confirm_replace"),  # « Modifier » says it
+                confirm_foreign_issuer=form.confirmed("confirm_issuer"),
             )
         except CertificateError as error:
-            form.add_error("password" if error.code in PASSWORD_ERRORS else "certificate", error.message)
+            _form_error(form, error)
         else:
             messages.success(
                 request, f"Certificat enregistré pour {certificate.establishment.uai} ({school_year_label(year)})."
             )
+            status = selectors.certificate_status(certificate)
+            if status.code != "valid":  # e.g. it expires before the end of the school year
+                messages.warning(request, f"Attention : ce certificat est {status.label}.")
             return _redirect(request, "certificates:detail", year, target_uai=certificate.establishment.uai)
     context = {"form": form, "year": year, "year_label": school_year_label(year), "target": fixed}
     return render(request, "certificates/form.html", context)
+
+
+def _form_error(form: CertificateForm, error: CertificateError) -> None:
+    confirmation = CONFIRMATION_FOR_ERROR.get(error.code)
+    if confirmation:
+        form.ask(confirmation)
+        form.add_error(confirmation, error.message)
+    else:
+        form.add_error("password" if error.code in PASSWORD_ERRORS else "certificate", error.message)
+
+
+@role_required(ADMIN)
+@require_POST
+def test_connection(request: HttpRequest, uai: str, target_uai: str) -> HttpResponse:
+    year = requested_school_year(request)
+    target = _target(request, target_uai)
+    certificate = selectors.certificate_for(establishment=target, school_year=year)
+    if certificate is None:
+        messages.info(request, f"Aucun certificat à tester pour {target.uai} ({school_year_label(year)}).")
+    else:
+        connection_test_request(certificate=certificate, actor=request.user)
+        messages.success(
+            request,
+            f"Test de connexion lancé pour {target.uai} : le résultat s'affiche dans la liste dans quelques secondes.",
+        )
+    return _redirect(request, "certificates:manage", year)
 
 
 @role_required(ADMIN)

@@ -12,7 +12,7 @@ class EstablishmentInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "created_at")
+    list_display = ("name", "created_at", "administrateurs_totp_required")
     search_fields = ("name",)
     inlines = [EstablishmentInline]
 
@@ -26,7 +26,7 @@ class EstablishmentAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "organisation", "is_administrateur", "is_concepteur")
-    list_filter = ("is_administrateur", "is_concepteur", "organisation")
+    list_display = ("user", "organisation", "is_administrateur", "is_concepteur", "is_active")
+    list_filter = ("is_administrateur", "is_concepteur", "is_active", "organisation")
     search_fields = ("user__username", "organisation__name")
     filter_horizontal = ("establishments",)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from establishments.models import Establishment, EstablishmentKind, Organisation, Role
 from establishments.selectors import membership_establishments
@@ -51,11 +54,20 @@ def _establishments() -> None:
         )
 
 
-def _user(username: str, password: str, **extra: bool):
+def _user(username: str, password: str, **extra: object) -> AbstractBaseUser:
     user, _ = get_user_model().objects.update_or_create(username=username, defaults=extra)
     user.set_password(password)
     user.save()
     return user
+
+
+def _app_demo_data() -> None:
+    """Apps add their own demo data (``demo_provider`` on their AppConfig), given the demo establishments."""
+    establishments = list(Establishment.objects.filter(uai__in=[uai for _, uai, _, _ in ESTABLISHMENTS]))
+    for config in apps.get_app_configs():
+        provider = getattr(config, "demo_provider", None)
+        if provider:
+            import_string(provider)(establishments)
 
 
 @transaction.atomic
@@ -63,12 +75,14 @@ def demo_setup() -> list[DemoLogin]:
     _establishments()
     logins = []
     for username, password, organisation_name, roles, uais in USERS:
-        user = _user(username, password)
+        # An address, so « Mot de passe oublié ? » works in the demo (make run prints e-mails on the console).
+        user = _user(username, password, email=f"{username}@demo.netsync-portal.localhost")
         membership = membership_set(
             user=user, organisation=Organisation.objects.get(name=organisation_name), roles=roles, uais=uais
         )
         visible = sorted(est.uai for est in membership_establishments(membership))
         logins.append(DemoLogin(username, password, membership.roles, visible))
     _user(STAFF[0], STAFF[1], is_staff=True, is_superuser=True)
+    _app_demo_data()
     logins.append(DemoLogin(STAFF[0], STAFF[1], ["équipe plateforme (administration Django, /admin/)"], []))
     return logins

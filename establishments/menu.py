@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.apps import apps
+from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:  # apps.py files import MenuEntry while models cannot be loaded yet
     from establishments.models import Establishment, Membership
@@ -21,6 +23,10 @@ class MenuEntry:
     url_name: str
     roles: tuple[str, ...] = ()  # empty: every member of the establishment
     description: str = ""
+    section: str = ""  # a heading such as « Administration »; empty: the main list
+    # Shown instead of ``description`` to a member who holds none of ``manager_roles`` (texts match the role).
+    manager_roles: tuple[str, ...] = ()
+    reader_description: str = ""
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,7 @@ class MenuLink:
     label: str
     url: str
     description: str
+    section: str = ""
 
 
 def menu_links(*, establishment: Establishment, membership: Membership) -> list[MenuLink]:
@@ -37,5 +44,23 @@ def menu_links(*, establishment: Establishment, membership: Membership) -> list[
             if entry.roles and not membership.has_role(*entry.roles):
                 continue
             url = reverse(entry.url_name, kwargs={"uai": establishment.uai})
-            links.append(MenuLink(label=entry.label, url=url, description=entry.description))
+            links.append(
+                MenuLink(label=entry.label, url=url, description=_description(entry, membership), section=entry.section)
+            )
     return links
+
+
+def _description(entry: MenuEntry, membership: Membership) -> str:
+    if entry.manager_roles and entry.reader_description and not membership.has_role(*entry.manager_roles):
+        return entry.reader_description
+    return entry.description
+
+
+def home_todo(request: HttpRequest) -> list[str]:
+    """What needs doing in this establishment, from each app's ``todo_provider`` (French sentences)."""
+    todo: list[str] = []
+    for config in apps.get_app_configs():
+        provider = getattr(config, "todo_provider", None)
+        if provider:
+            todo.extend(import_string(provider)(request))
+    return todo

@@ -21,6 +21,9 @@ class Organisation(models.Model):
 
     name = models.CharField(_("nom"), max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    administrateurs_totp_required = models.BooleanField(
+        _("double authentification obligatoire pour les administrateurs"), default=False
+    )
 
     class Meta:
         ordering = ["name"]
@@ -82,6 +85,8 @@ class Membership(models.Model):
         verbose_name=_("limité aux établissements"),
         help_text=_("Vide : tous les établissements de l'organisation."),
     )
+    # Deactivated, never deleted: the journal keeps the name, and reactivation restores the access.
+    is_active = models.BooleanField(_("actif"), default=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_organisation")]

@@ -17,6 +17,11 @@ def _rollover(year: int) -> datetime.date:
     return datetime.date(year, month, day)
 
 
+def school_year_start(year: int) -> datetime.date:
+    """The day school year ``year`` starts (the configured rollover day); it ends the day before ``year + 1``'s."""
+    return _rollover(year)
+
+
 def current_school_year(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     return today.year if today >= _rollover(today.year) else today.year - 1

@@ -17,7 +17,7 @@ def user_memberships(user: AbstractBaseUser | AnonymousUser) -> list[Membership]
     if not user.is_authenticated:
         return []
     return list(
-        Membership.objects.filter(user=user)
+        Membership.objects.filter(user=user, is_active=True)
         .select_related("organisation")
         .prefetch_related("establishments__organisation", "organisation__establishments__organisation")
     )

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from establishments.forms import ThrottledAuthenticationForm
-from establishments.menu import menu_links
+from establishments.menu import home_todo, menu_links
 from establishments.middleware import LAST_UAI_SESSION_KEY
 from establishments.school_years import current_school_year, school_year_label
 from establishments.selectors import establishments_for_user
@@ -46,6 +46,7 @@ def establishment_home(request: HttpRequest, uai: str) -> HttpResponse:
         "school_year_label": school_year_label(year),
         "roles": request.membership.roles,
         "actions": menu_links(establishment=request.establishment, membership=request.membership),
+        "todo": home_todo(request),
         "siblings": [est for est in request.accessible_establishments if est.pk != request.establishment.pk],
     }
     return render(request, "establishments/home.html", context)

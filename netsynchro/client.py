@@ -142,6 +142,19 @@ class NetSynchroClient:
 
     # --- The interface -------------------------------------------------------------------------
 
+    def check_identity(self) -> dict:
+        """The connection test: the platform accepts the certificate for this UAI (or raises why not)."""
+        body, _ = self._send(
+            "GET", protocol.establishment_path(self.uai), what="test de connexion", read=self._read_answer
+        )
+        try:
+            answer = json.loads(body)
+        except ValueError:
+            raise ProtocolError("La plateforme NetSynchro a renvoyé une réponse illisible.") from None
+        if not isinstance(answer, dict) or str(answer.get("uai", "")).upper() != self.uai:
+            raise ProtocolError("La plateforme NetSynchro a reconnu un autre établissement que celui demandé.")
+        return answer
+
     def fetch_export(self, *, year: int, kind: str, directory: str | Path | None = None) -> ExportFile:
         """The zip a manual SIECLE BEE export of ``kind`` for ``year`` gives, streamed into a private
         temporary file of ``directory`` (the system's temporary folder by default)."""

@@ -48,6 +48,11 @@ MAX_DEPOSIT_BYTES = 50 * 1024 * 1024
 UAI_HEADER = "X-NetSynchro-UAI"
 
 
+def establishment_path(uai: str) -> str:
+    """``GET``: who the platform recognises behind the certificate (the connection test)."""
+    return f"{API_PREFIX}/etablissements/{uai}"
+
+
 def export_path(uai: str, year: int, kind: str) -> str:
     return f"{API_PREFIX}/etablissements/{uai}/exports/{year}/{kind}"
 

@@ -67,6 +67,12 @@ def netsynchro_client(*, establishment: Establishment, year: int) -> NetSynchroC
     )
 
 
+def check_connection(*, establishment: Establishment, year: int) -> dict:
+    """Connect with ``establishment``'s certificate for ``year`` and ask who the platform recognises."""
+    with netsynchro_client(establishment=establishment, year=year) as client:
+        return client.check_identity()
+
+
 def fetch_export(
     *, establishment: Establishment, year: int, kind: str, directory: str | Path | None = None
 ) -> ExportFile:

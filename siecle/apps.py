@@ -9,6 +9,7 @@ from establishments.menu import MenuEntry
 class SiecleConfig(AppConfig):
     name = "siecle"
     verbose_name = "SIECLE"
+    todo_provider = "siecle.selectors.import_todo"
     menu_entries = (
         MenuEntry(label="Élèves", url_name="siecle:students", description="Élèves et responsables importés de SIECLE."),
         MenuEntry(

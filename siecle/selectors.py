@@ -9,14 +9,16 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Concat
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from establishments.models import Establishment
+from establishments.school_years import current_school_year, school_year_label
 from siecle.models import (
     CodeLabel,
     Division,
     Group,
     GuardianLink,
+    ImportRun,
     Mef,
     Student,
     StudentChange,
@@ -194,3 +196,12 @@ def student_division_choices(*, establishment: Establishment, school_year: int) 
         "divisions": Division.objects.filter(establishment=establishment, school_year=school_year),
         "groups": Group.objects.filter(establishment=establishment, school_year=school_year),
     }
+
+
+def import_todo(request: HttpRequest) -> list[str]:
+    """For the establishment's home: no SIECLE import yet for the current school year."""
+    establishment, year = request.establishment, current_school_year()
+    if ImportRun.objects.filter(establishment=establishment, school_year=year).exists():
+        return []
+    who = "importez-les" if request.membership.is_administrateur else "un administrateur doit d'abord les importer"
+    return [f"Aucun import SIECLE pour {school_year_label(year)} : les élèves de cette année manquent ; {who}."]

@@ -20,7 +20,18 @@ PUBLIC_URL_NAMES = {
     "api:unknown",
     "api_tokens:list",
     "api_tokens:revoke",
+    "accounts:account",
+    "accounts:password_change",
+    "accounts:totp",
+    "accounts:totp_remove",
+    "accounts:otp_verify",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_complete",
 }
+# Pages whose URL carries an unguessable one-time secret rather than an object id: an invitation link,
+# a password reset link. Their own tests check that a wrong, used or expired secret is refused.
+TOKEN_URL_NAMES = {"accounts:invitation", "password_reset_confirm"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,8 @@ class Route:
             return "staff"
         if "uai" in self.kwargs:
             return "uai"
+        if self.name in TOKEN_URL_NAMES:
+            return "token"
         if self.kwargs:
             return "object"
         if self.name in PUBLIC_URL_NAMES:

@@ -22,7 +22,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "establishments",
+    "accounts",
+    "audit",
     "certificates",
     "siecle",
     "timetables",
@@ -40,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -141,12 +147,22 @@ LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER", default="X-Forwarded-For")
 
+# --- Members, invitations, two-factor authentication (accounts/) -------------------------------
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 60 * 60)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="NetSynchro Portal")
+
+# --- Journal (audit/) ---------------------------------------------------------------------------
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=3 * 365)
+
 # --- Certificates key ring (see certificates/keyring.py) --------------------------------------
 CERTIFICATE_KEYS = env("CERTIFICATE_KEYS", default="")
 
 # --- NetSynchro -------------------------------------------------------------------------------
 NETSYNCHRO_URL = env("NETSYNCHRO_URL", default="")
 NETSYNCHRO_CA_FILE = env("NETSYNCHRO_CA_FILE", default="")
+# The authority that issues NetSynchro client certificates (PEM): an upload it did not issue gets a warning.
+NETSYNCHRO_CLIENT_CA_FILE = env("NETSYNCHRO_CLIENT_CA_FILE", default="")
 # Seconds unless said; every one is an environment variable of the same name (docs/netsynchro.md §6).
 NETSYNCHRO_TIMEOUT = env.float("NETSYNCHRO_TIMEOUT", default=60.0)  # one socket read or write
 NETSYNCHRO_CONNECT_TIMEOUT = env.float("NETSYNCHRO_CONNECT_TIMEOUT", default=10.0)
@@ -181,6 +197,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One entry per periodic task; each fans out to all tenants itself.
 CELERY_BEAT_SCHEDULE = {
     "certificates-check-expiry": {"task": "certificates.check_expiry", "schedule": crontab(hour=6, minute=30)},
+    "audit-purge": {"task": "audit.purge", "schedule": crontab(hour=3, minute=15)},
 }
 
 # --- REST API (api/) -----------------------------------------------------------------------------

@@ -14,6 +14,9 @@ SECRET_KEY = env("SECRET_KEY")
 CERTIFICATE_KEYS = env("CERTIFICATE_KEYS")
 NETSYNCHRO_URL = env("NETSYNCHRO_URL", default="https://127.0.0.1:8443")
 NETSYNCHRO_CA_FILE = env("NETSYNCHRO_CA_FILE", default=str(BASE_DIR / "var" / "pki" / "ca.pem"))
+NETSYNCHRO_CLIENT_CA_FILE = env(
+    "NETSYNCHRO_CLIENT_CA_FILE", default=str(BASE_DIR / "var" / "pki" / "ca.pem")
+)  # the sandbox PKI issues both
 
 (BASE_DIR / "var").mkdir(exist_ok=True)
 if CELERY_BROKER_URL.startswith("filesystem://"):

@@ -21,8 +21,8 @@ from netsynchro.sandbox.validation import deposit_problems
 logger = logging.getLogger("netsynchro.sandbox")
 
 _ROUTE = re.compile(
-    r"^/api/v1/etablissements/(?P<uai>[0-9A-Za-z]{8})/(?:exports/(?P<year>\d{4})/(?P<kind>[a-z]+)"
-    r"|(?P<depots>depots)(?:/(?P<deposit>[0-9a-f]+))?)$"
+    r"^/api/v1/etablissements/(?P<uai>[0-9A-Za-z]{8})(?:/exports/(?P<year>\d{4})/(?P<kind>[a-z]+)"
+    r"|/(?P<depots>depots)(?:/(?P<deposit>[0-9a-f]+))?)?$"
 )
 
 
@@ -72,6 +72,8 @@ class ApiHandler(BaseHTTPRequestHandler):
         refused = self._identity_problem(uai)
         if refused:
             return self._error(*refused)
+        if not (match["kind"] or match["depots"]) and method == "GET":
+            return self._json(200, {"uai": uai, "annees": list(self.state.config.years)})
         if match["kind"] and method == "GET":
             return self._export(uai, int(match["year"]), match["kind"])
         if match["depots"] and match["deposit"] and method == "GET":

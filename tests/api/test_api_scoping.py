@@ -112,3 +112,10 @@ def test_it_runs_the_view_inside_the_members_tenant_scope(
     StudentFactory(establishment=other_college)
     response = api_for(cite_staff_user).get(f"/api/v1/establishments/{cite_college.uai}/probe/")
     assert response.json() == {"students": 1}
+
+
+def test_it_answers_404_once_the_members_membership_is_deactivated(api_for, admin_user, cite_college):
+    client = api_for(admin_user)
+    admin_user.memberships.update(is_active=False)
+    response = client.get(reverse("api:establishment", kwargs={"uai": cite_college.uai}))
+    assert response.status_code == 404

@@ -35,7 +35,7 @@ def make_p12(test_ca: Issuer) -> Callable[..., P12]:
         subject: x509.Name | None = None,
         password: str = "Cl3-certificat!",
         starts: int = -1,
-        ends: int = 200,
+        ends: int = 400,  # beyond the end of the current school year: plainly « valide »
         with_key: bool = True,
         with_cert: bool = True,
     ) -> P12:

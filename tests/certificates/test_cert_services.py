@@ -10,11 +10,12 @@ from cryptography.hazmat.primitives import hashes
 from django.test import override_settings
 from django_scopes import scopes_disabled
 
+from audit.models import AuditEvent
 from certificates import encryption
 from certificates.keyring import DecryptionError, blob_key_id
-from certificates.models import Certificate, CertificateEvent
+from certificates.models import Certificate
 from certificates.pkcs12 import MAX_P12_BYTES, CertificateError
-from certificates.selectors import certificate_status
+from certificates.selectors import certificate_integrity_check, certificate_status
 from certificates.services import (
     certificate_copy_forward,
     certificate_delete,
@@ -35,7 +36,8 @@ def _no_scope():
 
 
 def events() -> list[tuple[str, str, int]]:
-    return [(e.action, e.uai, e.school_year) for e in CertificateEvent.objects.order_by("at", "id")]
+    journal = AuditEvent.objects.filter(kind__startswith="certificate.").order_by("at", "id")
+    return [(e.kind.removeprefix("certificate."), e.uai, e.details["annee"]) for e in journal]
 
 
 def test_install_stores_metadata_encrypted_blobs_and_an_event(cite_college, make_p12, admin_user) -> None:
@@ -46,15 +48,15 @@ def test_install_stores_metadata_encrypted_blobs_and_an_event(cite_college, make
     assert bytes(certificate.encrypted_key)[0] == 1 and blob_key_id(certificate.encrypted_key) == "t2"
     key_pem, chain_pem = encryption.unseal(Certificate.objects.get(pk=certificate.pk))
     assert key_pem == p12.key_pem and chain_pem.startswith(b"-----BEGIN CERTIFICATE-----")
-    event = CertificateEvent.objects.get()
-    assert (event.action, event.uai, event.school_year, event.actor, event.actor_label) == (
-        "added",
+    event = AuditEvent.objects.get()
+    assert (event.kind, event.uai, event.details["annee"], event.actor, event.actor_label) == (
+        "certificate.added",
         cite_college.uai,
         YEAR,
         admin_user,
         "alice",
     )
-    assert event.fingerprint_sha256 == certificate.fingerprint_sha256
+    assert event.details["empreinte_sha256"] == certificate.fingerprint_sha256
 
 
 def test_install_again_replaces_in_place(cite_college, make_p12) -> None:
@@ -86,7 +88,7 @@ def test_every_refusal_stores_nothing(cite_college, make_p12, build, password, c
             password=password or "Cl3-certificat!",
         )
     assert raised.value.code == code
-    assert Certificate.objects.count() == 0 and CertificateEvent.objects.count() == 0
+    assert Certificate.objects.count() == 0 and AuditEvent.objects.count() == 0
 
 
 def test_key_mismatch_stores_nothing(cite_college, mismatched_p12) -> None:
@@ -106,8 +108,8 @@ def test_delete_records_the_event(cite_college, make_p12, admin_user) -> None:
     certificate = install(cite_college, make_p12(cite_college.uai))
     certificate_delete(certificate=certificate, actor=admin_user)
     assert Certificate.objects.count() == 0
-    deleted = CertificateEvent.objects.get(action="deleted")
-    assert deleted.fingerprint_sha256 == certificate.fingerprint_sha256 and deleted.actor == admin_user
+    deleted = AuditEvent.objects.get(kind="certificate.deleted")
+    assert deleted.details["empreinte_sha256"] == certificate.fingerprint_sha256 and deleted.actor == admin_user
 
 
 def test_copy_forward_re_encrypts_for_the_new_row(cite_college, make_p12) -> None:
@@ -137,7 +139,9 @@ def test_blob_swapped_onto_another_row_fails(cite_college, cite_lycee, make_p12)
     tampered = Certificate.objects.get(pk=lycee.pk)
     with pytest.raises(DecryptionError):
         encryption.unseal(tampered)
-    assert certificate_status(tampered).code == "unreadable"
+    assert certificate_integrity_check(tampered) is False
+    assert certificate_status(Certificate.objects.get(pk=lycee.pk)).code == "unreadable"
+    assert certificate_integrity_check(Certificate.objects.get(pk=college.pk)) is True
     assert certificate_status(Certificate.objects.get(pk=college.pk)).code == "valid"
 
 
@@ -145,6 +149,7 @@ def test_same_row_other_year_fails(cite_college, make_p12) -> None:
     """The year is part of the binding too: moving a row to another year makes it unreadable."""
     certificate = install(cite_college, make_p12(cite_college.uai))
     Certificate.objects.filter(pk=certificate.pk).update(school_year=YEAR + 1)
+    assert certificate_integrity_check(Certificate.objects.get(pk=certificate.pk)) is False
     assert certificate_status(Certificate.objects.get(pk=certificate.pk)).code == "unreadable"
 
 

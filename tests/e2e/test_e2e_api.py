@@ -35,6 +35,7 @@ def test_the_docs_page_runs_swagger_ui_without_breaking_the_csp(page, live_serve
 
 def test_a_user_creates_uses_and_revokes_a_token(demo, login, page, live_server):
     login("admin.moulin", "Demo-Admin-2026")
+    page.get_by_role("link", name="Mon compte").click()
     page.get_by_role("link", name="Jetons d'accès API").click()
     page.get_by_label("Nom du jeton").fill("ENT du collège")
     page.get_by_role("button", name="Créer un jeton").click()

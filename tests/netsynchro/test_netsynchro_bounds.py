@@ -46,7 +46,7 @@ def test_it_cuts_a_peer_dripping_its_body_at_the_request_deadline(sandbox, pki, 
     started = time.monotonic()
     with make_client(sandbox, pki, limits=FAST_DEADLINE) as client, pytest.raises(DeadlineExceeded) as cut:
         client.fetch_export(year=year, kind="eleves", directory=tmp_path)
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 3.0  # the dripped body would take hours
     assert "dans le délai maximal (1 s)" in cut.value.message and "interrompu" in cut.value.message
     assert list(tmp_path.iterdir()) == []
 
@@ -57,12 +57,12 @@ def settle(seconds: float) -> None:
 
 
 def test_it_cuts_a_peer_slow_to_answer_at_the_request_deadline(sandbox, pki, year):
-    sandbox.control(latency=2.0)  # below the read timeout (5 s): only the overall deadline can stop it
+    sandbox.control(latency=3.5)  # below the read timeout (5 s): only the overall deadline can stop it
     started = time.monotonic()
     with make_client(sandbox, pki, limits=FAST_DEADLINE) as client, pytest.raises(DeadlineExceeded):
         client.fetch_export(year=year, kind="structures")
-    assert time.monotonic() - started < 1.5
-    settle(1.2)
+    assert time.monotonic() - started < 3.0  # well before the answer would have come
+    settle(2.7)
 
 
 def test_it_stops_retrying_at_the_job_deadline(sandbox, pki, year):
@@ -72,7 +72,7 @@ def test_it_stops_retrying_at_the_job_deadline(sandbox, pki, year):
     with make_client(sandbox, pki, retry=retry, limits=ClientLimits(job_deadline=1.0)) as client:
         with pytest.raises(DeadlineExceeded) as cut:
             client.fetch_export(year=year, kind="structures")
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 3.0  # 100 tries of 0.2 s would take 20 s
     assert "pour l'ensemble de l'opération" in cut.value.message
     settle(0.3)
 

@@ -6,7 +6,12 @@ from django.core.management.base import BaseCommand
 from django_scopes import scopes_disabled
 
 from certificates import cli
-from certificates.selectors import certificate_for, certificate_status, certificate_summary
+from certificates.selectors import (
+    certificate_for,
+    certificate_integrity_check,
+    certificate_status,
+    certificate_summary,
+)
 from establishments.school_years import school_year_label
 
 
@@ -24,6 +29,7 @@ class Command(BaseCommand):
                 certificate = certificate_for(establishment=establishment, school_year=cli.checked_year(year))
                 if certificate is None:
                     raise cli.Refused(f"Aucun certificat pour {establishment.uai} en {school_year_label(year)}.")
+                certificate_integrity_check(certificate)  # the command checks for real; pages use the record
                 status = certificate_status(certificate)
         except cli.Refused as error:
             cli.refuse(self, str(error))
