@@ -12,7 +12,9 @@ from certificates import selectors
 
 
 class StatusOutput(serializers.Serializer):
-    code = serializers.CharField(help_text="none, valid, expiring, expired ou unreadable.")
+    code = serializers.CharField(
+        help_text="none, valid, expires_in_year (expire avant la fin de l'année scolaire), expiring, expired ou unreadable."
+    )
     label = serializers.CharField(  # type: ignore[assignment] # a declared field, not Field.label
         help_text="Libellé affiché par la page « Gérer les certificats NetSynchro »."
     )

@@ -53,7 +53,7 @@ def _install_certificate(establishment) -> None:
         subject=client_subject(establishment.uai),
         public_key=key.public_key(),
         not_before=now - timedelta(days=1),
-        not_after=now + timedelta(days=200),
+        not_after=now + timedelta(days=500),  # beyond the end of the school year
     )
     data = pkcs12.serialize_key_and_certificates(
         name=b"api",
