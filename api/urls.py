@@ -1,8 +1,8 @@
 """``/api/v1/``: the schema and its docs page (public), the user's establishments, and the
 establishment-level endpoints under ``establishments/<uai>/``, each guarded like the pages.
 
-Later endpoints slot in under ``establishment_patterns`` (``teachers/``, ``rooms/``, ``courses/``,
-``jobs/``…) as ``EstablishmentApiView`` subclasses with their ``required_roles``.
+Later endpoints slot in under ``establishment_patterns`` (``jobs/``…) as ``EstablishmentApiView``
+subclasses with their ``required_roles``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from api.apis.certificates import CertificateStatusApi
 from api.apis.establishments import EstablishmentDetailApi, EstablishmentListApi
 from api.apis.structures import DivisionDetailApi, DivisionListApi, GroupDetailApi, GroupListApi
 from api.apis.students import StudentDetailApi, StudentListApi
+from api.apis.timetables import CourseWeekApi, RoomListApi, TeacherListApi
 from api.converters import UaiConverter
 from api.errors import unknown_path
 
@@ -30,6 +31,9 @@ establishment_patterns = [
     path("groups/", GroupListApi.as_view(), name="groups"),
     path("groups/<uuid:group_id>/", GroupDetailApi.as_view(), name="group"),
     path("certificate/", CertificateStatusApi.as_view(), name="certificate"),
+    path("teachers/", TeacherListApi.as_view(), name="teachers"),
+    path("rooms/", RoomListApi.as_view(), name="rooms"),
+    path("courses/", CourseWeekApi.as_view(), name="courses"),
 ]
 
 urlpatterns = [
