@@ -1,7 +1,8 @@
 """Benchmark of the student import (``siecle.importing``) on PostgreSQL with generated exports.
 
 Run: ``.venv/bin/python bench/import_siecle.py [--students 5000] [--keep-db]``. Creates (and drops
-first) the database ``netsync_bench`` on ``BENCH_SERVER_URL`` (default postgres://postgres@127.0.0.1:5432),
+first) the database ``BENCH_DATABASE`` (default ``netsync_bench``) on ``BENCH_SERVER_URL`` (default
+postgres://postgres@127.0.0.1:5432),
 migrates it, then prints one JSON line per step with its seconds: bare parse of the files, first
 import, re-import unchanged, the same records zipped (other checksums, so the full analysis runs and finds nothing), import with
 5 % of the pupils (and of the persons) changed.
@@ -23,7 +24,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SERVER = os.environ.get("BENCH_SERVER_URL", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "netsync_bench"
+DATABASE = os.environ.get("BENCH_DATABASE", "netsync_bench")
 UAI, YEAR = "0691234S", 2026
 EXPORTS = ("ElevesAvecAdresses", "ResponsablesAvecAdresses", "Nomenclature", "Structures")
 

@@ -12,6 +12,9 @@ Public API (stable; records are documented in ``siecle.formats.records``):
 - ``stream_export(source, ...)``: context manager yielding an ``ExportStream`` whose
   ``envelope`` is known on entry and whose records come by iterating once (flat memory for big
   files); ``report`` and ``counts`` are complete after the iteration.
+- ``read_header(source, *, limits=DEFAULT_LIMITS) -> Envelope``: kind, UAI, school year and
+  version from the root and PARAMETRES only (milliseconds whatever the size); raises ``FormatError``
+  like ``read_export`` for a file that is not a usable export.
 - ``check_file(path) -> dict``: exactly the JSON object printed by ``manage.py siecle_check``;
   ``run_check(path) -> FileCheck`` adds ``usable`` (False when the file is refused).
 - ``FormatError(code, message)``: raised by the readers, reported by the checker.
@@ -24,7 +27,7 @@ from __future__ import annotations
 from siecle.formats.check import FileCheck, check_file, run_check
 from siecle.formats.issues import FormatError, Issue, Report, Severity
 from siecle.formats.limits import DEFAULT_LIMITS, MAX_RATIO, MAX_UNCOMPRESSED_BYTES, MAX_XML_BYTES, Limits
-from siecle.formats.reader import ExportStream, ParsedExport, read_export, stream_export
+from siecle.formats.reader import ExportStream, ParsedExport, read_export, read_header, stream_export
 from siecle.formats.records import (
     Address,
     CodeLabel,
@@ -77,6 +80,7 @@ __all__ = [
     "Subject",
     "check_file",
     "read_export",
+    "read_header",
     "run_check",
     "stream_export",
 ]

@@ -53,8 +53,30 @@ def pupil_issue(
     name: str | None = None,
     line: int | None = None,
 ) -> None:
+    if report.full:  # counted, not described: a file of millions of bad records stays cheap
+        report.omit(severity)
+        return
     message = f"{describe_pupil(eleve_id, ine, name)} : {detail}"
     report.add(Issue(code, message, severity, line=line, eleve_id=eleve_id, ine=ine, name=name))
+
+
+# « ? » or U+FFFD where a letter was: SIECLE (or a tool on the way) could not encode it on export.
+LOST_CHARACTERS = ("?", "\ufffd")
+
+
+def lost_character_fields(record: Any, fields: dict[str, str]) -> list[tuple[str, str]]:
+    """(SIECLE element, value) of the name fields of ``record`` holding a lost character."""
+    found = []
+    for attribute_name, element_name in fields.items():
+        value = getattr(record, attribute_name)
+        if value and any(mark in value for mark in LOST_CHARACTERS):
+            found.append((element_name, value))
+    return found
+
+
+def lost_character_detail(lost: list[tuple[str, str]]) -> str:
+    values = ", ".join(f"{tag} « {value} »" for tag, value in lost)
+    return f"caractère perdu à l'export (« ? » ou « \ufffd ») dans {values} : à corriger dans SIECLE."
 
 
 def bad_values_detail(bad: list[tuple[str, str]]) -> str:

@@ -10,7 +10,6 @@ from typing import Any
 from siecle.formats.issues import FormatError, Report
 from siecle.formats.limits import DEFAULT_LIMITS, Limits
 from siecle.formats.reader import ExportStream, stream_export
-from siecle.formats.records import ROOT_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +39,7 @@ def run_check(
                 pass
             _conclude(result, stream.report, stream.counts)
     except FormatError as refusal:
+        result["kind"] = result["kind"] or refusal.kind
         result["errors"] = [*result["errors"], refusal.as_issue().as_dict()]
         return FileCheck(result, usable=False)
     return FileCheck(result, usable=True)
@@ -62,17 +62,13 @@ def _empty_result(path: str | os.PathLike[str]) -> dict[str, Any]:
 def _describe(result: dict[str, Any], stream: ExportStream) -> None:
     envelope = stream.envelope
     result.update(
-        kind=ROOT_KINDS[_root(stream)].value,
+        kind=stream.kind.value,
         version=envelope.version,
         uai=envelope.uai,
         year=envelope.school_year,
         encoding=stream.encoding,
     )
     _conclude(result, stream.report, stream.counts)
-
-
-def _root(stream: ExportStream) -> str:
-    return stream.opened.sniffed.root_tag
 
 
 def _conclude(result: dict[str, Any], report: Report, counts: dict[str, int]) -> None:

@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from siecle.formats.base import NO_RECORDS, KindReader, bad_values_detail, pupil_issue
+from siecle.formats.base import (
+    NO_RECORDS,
+    KindReader,
+    bad_values_detail,
+    lost_character_detail,
+    lost_character_fields,
+    pupil_issue,
+)
 from siecle.formats.fields import (
     ADDRESS_FIELDS,
     DATE_FIELDS_BLOCKING,
@@ -29,6 +36,13 @@ from siecle.formats.xmlstream import Element, attribute, clean, read_fields
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 # RNIE, BEA and apprenticeship INE shapes (§7.2); the check key is not verified.
+STUDENT_NAME_FIELDS = {
+    "last_name": "NOM_DE_FAMILLE",
+    "usage_name": "NOM_USAGE",
+    "first_name": "PRENOM",
+    "first_name2": "PRENOM2",
+    "first_name3": "PRENOM3",
+}
 INE_SHAPE = re.compile(r"^(?:\d{9}[A-Z]{2}|\d{10}[A-Z]|\d{4}A\d{5}[A-Z])$")
 
 
@@ -42,6 +56,8 @@ class ElevesReader(KindReader):
         self.ines: dict[str, str] = {}
         self.placed: set[str] = set()
         self.address_ids: set[str] = set()
+        # ELEVE_ID of refused pupils: their later blocks are dropped without a second report.
+        self.refused: set[str] = set()
 
     def count_keys(self) -> tuple[str, ...]:
         return (
@@ -77,6 +93,8 @@ class ElevesReader(KindReader):
         if problem is not None:
             self.counts["rejected_students"] += 1
             pupil_issue(self.report, ERROR, problem[0], problem[1], **where)
+            if eleve_id is not None and eleve_id not in self.pupils:
+                self.refused.add(eleve_id)
             return NO_RECORDS
         if bad:
             pupil_issue(self.report, WARNING, "INVALID_VALUE", bad_values_detail(bad), **where)
@@ -129,6 +147,11 @@ class ElevesReader(KindReader):
                 )
         if student.birth_date is None:
             pupil_issue(self.report, WARNING, "MISSING_BIRTH_DATE", "date de naissance manquante.", **where)
+        if student.sex_code is None:
+            pupil_issue(self.report, WARNING, "MISSING_SEX", "sexe (CODE_SEXE) manquant.", **where)
+        lost = lost_character_fields(student, STUDENT_NAME_FIELDS)
+        if lost:
+            pupil_issue(self.report, WARNING, "LOST_CHARACTER", lost_character_detail(lost), **where)
         if not student.has_left(self.reference_date):
             self.counts["current_students"] += 1
 
@@ -142,6 +165,8 @@ class ElevesReader(KindReader):
                 self.report, ERROR, "MISSING_ELEVE_ID", f"{element.tag} sans attribut ELEVE_ID : bloc ignoré.", **where
             )
             return None
+        if eleve_id in self.refused:
+            return None  # the pupil's own refusal was reported; this block goes with it
         if eleve_id not in self.pupils:
             pupil_issue(
                 self.report,

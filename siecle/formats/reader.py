@@ -42,7 +42,7 @@ from siecle.formats.records import (
 from siecle.formats.responsables import ResponsablesReader
 from siecle.formats.source import OpenedXml, Source, open_xml
 from siecle.formats.structures import StructuresReader
-from siecle.formats.xmlstream import iter_records
+from siecle.formats.xmlstream import XmlWalker
 
 KIND_READERS: dict[ExportKind, type[KindReader]] = {
     ExportKind.ELEVES: ElevesReader,
@@ -51,22 +51,26 @@ KIND_READERS: dict[ExportKind, type[KindReader]] = {
     ExportKind.STRUCTURES: StructuresReader,
 }
 
+# Every tag the walker hands to Python, whatever the kind: it learns the kind from the root.
+ALL_TAGS = frozenset((*ROOT_KINDS, "PARAMETRES", *(tag for reader in KIND_READERS.values() for tag in reader.tags)))
+
 
 class ExportStream:
-    """One export being read: the envelope is known on entry, records come by iterating once.
+    """One export being read: kind and envelope are known on entry, records come by iterating once.
 
-    ``report`` and ``counts`` are complete once the iteration is over (mojibake and end-of-file
-    checks are added at the end).
+    ``report`` and ``counts`` are complete once the iteration is over. A refusal raised once the root
+    element was read carries the export's ``kind``.
     """
 
-    def __init__(self, opened: OpenedXml, kind: ExportKind, today: dt.date):
+    def __init__(self, opened: OpenedXml, limits: Limits, today: dt.date):
         self.opened = opened
-        self.kind = kind
-        self.report = Report()
-        self._elements = iter_records(opened.stream, ("PARAMETRES", *KIND_READERS[kind].tags))
-        self._first = next(self._elements, None)
-        self.envelope = self._read_envelope()
-        self._reader = KIND_READERS[kind](self.report, self.envelope.reference_date or today)
+        self.report = Report(max_issues=limits.max_issues, max_refused_records=limits.max_refused_records)
+        walker = XmlWalker(opened.stream, limits, ALL_TAGS)
+        self.kind = export_kind(walker.open_root().tag)
+        with self._naming_kind():
+            self._elements = walker.records(frozenset(("PARAMETRES", *KIND_READERS[self.kind].tags)))
+            self.envelope = self._read_envelope()
+        self._reader = KIND_READERS[self.kind](self.report, self.envelope.reference_date or today)
         self.finished = False
 
     @property
@@ -80,34 +84,35 @@ class ExportStream:
         return counts
 
     def _read_envelope(self) -> Envelope:
-        first = self._first
-        if first is not None and first.getroottree().getroot().tag != self.opened.sniffed.root_tag:
-            raise wrong_root(first.getroottree().getroot().tag)
+        first = next(self._elements, None)
         if first is None or first.tag != "PARAMETRES":
             raise missing_parameters()
-        envelope = read_envelope(first, self.kind, self.report)
-        self._first = None
-        return envelope
+        return read_envelope(first, self.kind, self.report)
+
+    @contextmanager
+    def _naming_kind(self) -> Iterator[None]:
+        try:
+            yield
+        except FormatError as refusal:
+            refusal.kind = self.kind.value
+            raise
 
     def __iter__(self) -> Iterator[Record]:
         if self.finished:
             raise RuntimeError("an ExportStream can be iterated only once")
-        for element in self._elements:
-            yield from self._reader.handle(element)
+        with self._naming_kind():
+            for element in self._elements:
+                yield from self._reader.handle(element)
         self.finished = True
         self._reader.finish()
-        self._report_mojibake()
+        self.report.close()
 
-    def _report_mojibake(self) -> None:
-        stream = self.opened.stream
-        if stream.mojibake_count:
-            self.report.warning(
-                "MOJIBAKE",
-                f"{stream.mojibake_count} séquence(s) du type « Ã© » à partir de la ligne "
-                f"{stream.mojibake_line} : le fichier a sans doute été réenregistré dans un autre "
-                f"encodage que celui déclaré ({self.encoding}). Les accents seront faux.",
-                line=stream.mojibake_line,
-            )
+
+def export_kind(root_tag: str) -> ExportKind:
+    kind = ROOT_KINDS.get(root_tag)
+    if kind is None:
+        raise wrong_root(root_tag)
+    return kind
 
 
 def wrong_root(tag: str) -> FormatError:
@@ -128,10 +133,7 @@ def stream_export(
     ``today`` is the fallback reference date for "departed" when the file has no DATE_EXPORT.
     """
     with open_xml(source, limits) as opened:
-        kind = ROOT_KINDS.get(opened.sniffed.root_tag)
-        if kind is None:
-            raise wrong_root(opened.sniffed.root_tag)
-        stream = ExportStream(opened, kind, today or dt.date.today())
+        stream = ExportStream(opened, limits, today or dt.date.today())
         if opened.sniffed.bom and opened.sniffed.declared not in (None, "UTF-8", "utf-8"):
             stream.report.warning(
                 "ENCODING_BOM_MISMATCH",
@@ -218,3 +220,14 @@ def read_export(source: Source, *, limits: Limits = DEFAULT_LIMITS, today: dt.da
             parsed.add(record)
         parsed.counts = stream.counts
     return parsed
+
+
+def read_header(source: Source, *, limits: Limits = DEFAULT_LIMITS) -> Envelope:
+    """Kind, UAI, school year and version of an export, from its root element and PARAMETRES only.
+
+    Reads nothing past PARAMETRES (a few kilobytes, whatever the file's size). Raises FormatError, with
+    a French message, for a file that is not a usable SIECLE export (size cap, zip rules, encoding,
+    DOCTYPE, root element, missing UAJ); its ``kind`` is set when the root element was read.
+    """
+    with stream_export(source, limits=limits) as stream:
+        return stream.envelope

@@ -11,7 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from siecle.formats.base import NO_RECORDS, KindReader, bad_values_detail, pupil_issue
+from siecle.formats.base import (
+    NO_RECORDS,
+    KindReader,
+    bad_values_detail,
+    lost_character_detail,
+    lost_character_fields,
+    pupil_issue,
+)
 from siecle.formats.eleves import read_address
 from siecle.formats.fields import LINK_FIELDS, PERSON_FIELDS
 from siecle.formats.issues import Issue, Severity
@@ -19,6 +26,7 @@ from siecle.formats.records import OLD_TO_NEW_RELATIONSHIP, GuardianLink, Person
 from siecle.formats.xmlstream import Element, attribute, clean, read_fields
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
+PERSON_NAME_FIELDS = {"last_name": "NOM_DE_FAMILLE", "usage_name": "NOM_USAGE", "first_name": "PRENOM"}
 NEW_LEVELS = {"1": 1, "2": 2, "3": 3}
 # Old RESP_LEGAL → (legal level, rank): 1 and 2 are the two legal guardians, 0 a contact.
 OLD_LEVELS = {"1": (1, 1), "2": (1, 2), "0": (3, None)}
@@ -65,14 +73,20 @@ class ResponsablesReader(KindReader):
         person = Person(person_id=person_id, **values)
         if bad or not person.last_name:
             detail = bad_values_detail(bad) if bad else "nom de famille manquant."
-            self.report.warning(
-                "INVALID_VALUE" if bad else "MISSING_NAME",
-                f"{person.display_name} (PERSONNE_ID {person_id}) : {detail}",
-                line=line,
-                person_id=person_id,
-            )
+            self._person_warning("INVALID_VALUE" if bad else "MISSING_NAME", person, detail, line)
+        lost = lost_character_fields(person, PERSON_NAME_FIELDS)
+        if lost:
+            self._person_warning("LOST_CHARACTER", person, lost_character_detail(lost), line)
         self.counts["persons"] += 1
         return (person,)
+
+    def _person_warning(self, code: str, person: Person, detail: str, line: int | None) -> None:
+        self.report.warning(
+            code,
+            f"{person.display_name} (PERSONNE_ID {person.person_id}) : {detail}",
+            line=line,
+            person_id=person.person_id,
+        )
 
     def _link(self, element: Element) -> Iterable[Record]:
         raw, bad = read_fields(element, LINK_FIELDS)

@@ -1,4 +1,4 @@
-"""What the first bytes of an XML export tell before parsing: encoding, DOCTYPE, root element.
+"""What the first bytes of an XML export tell before parsing: its encoding; and what betrays mis-decoded text.
 
 Decoding is left to libxml2, which honours the declaration (ISO-8859-15 is decoded as Latin-9,
 so 0xBD is « œ », not « ½ » as Latin-1 would give). We only refuse encodings a SIECLE export
@@ -28,7 +28,7 @@ ACCEPTED_ENCODINGS: dict[str, str] = {
 SINGLE_BYTE_ENCODINGS = frozenset({"ISO-8859-15", "ISO-8859-1", "WINDOWS-1252", "US-ASCII"})
 
 _DECLARATION = re.compile(rb"\A\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']{1,40})[\"']")
-_PROLOG_ITEM = re.compile(rb"<(?:\?.*?\?>|!--.*?-->|(!DOCTYPE)|([A-Za-z_][\w.\-]*))", re.DOTALL)
+_PROLOG_ITEM = re.compile(rb"<(?:\?.*?\?>|!--.*?-->|!DOCTYPE|([A-Za-z_][\w.\-]*))", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +36,15 @@ class Sniffed:
     encoding: str  # label from ACCEPTED_ENCODINGS
     declared: str | None  # as written in the declaration
     bom: bool
-    root_tag: str
+    # A hint read in the first bytes, for early messages only: a long comment can hide the real root.
+    # The parser's root (XmlWalker.open_root) is what decides; None when no element starts in the head.
+    root_tag: str | None = None
 
 
-def sniff_head(head: bytes, *, complete: bool) -> Sniffed:
-    """Inspect the first bytes; ``complete`` says ``head`` is the whole document.
+def sniff_head(head: bytes) -> Sniffed:
+    """Inspect the first bytes. Raises FormatError for an empty file, a UTF-16/32 file or an unknown encoding.
 
-    Raises FormatError for an empty file, a UTF-16/32 file, an unknown encoding, a DOCTYPE
-    (no DTD is ever processed: this closes entity bombs and external entities) or a missing root.
+    The root element and any DOCTYPE are found by the parser itself (``XmlWalker.open_root``).
     """
     if not head.strip():
         raise FormatError("EMPTY_FILE", "Le fichier est vide.")
@@ -56,7 +57,14 @@ def sniff_head(head: bytes, *, complete: bool) -> Sniffed:
     body = head[len(UTF8_BOM) :] if bom else head
     declared = _declared_encoding(body)
     encoding = "UTF-8" if bom else _accepted_encoding(declared)
-    return Sniffed(encoding, declared, bom, _root_tag(body, complete=complete))
+    return Sniffed(encoding, declared, bom, _root_hint(body))
+
+
+def _root_hint(body: bytes) -> str | None:
+    for match in _PROLOG_ITEM.finditer(body):
+        if match.group(1):
+            return match.group(1).decode("ascii")
+    return None
 
 
 def _declared_encoding(body: bytes) -> str | None:
@@ -80,26 +88,44 @@ def _accepted_encoding(declared: str | None) -> str:
     return ACCEPTED_ENCODINGS[codec]
 
 
-def _root_tag(body: bytes, *, complete: bool) -> str:
-    for match in _PROLOG_ITEM.finditer(body):
-        if match.group(1):
-            raise FormatError(
-                "DTD_FORBIDDEN",
-                "Le fichier contient une déclaration DOCTYPE : refusée par sécurité (un export SIECLE n'en a pas).",
-            )
-        if match.group(2):
-            return match.group(2).decode("ascii")
-    where = "dans le fichier" if complete else "au début du fichier"
-    raise FormatError("ROOT_NOT_FOUND", f"Aucun élément XML racine trouvé {where} : ce n'est pas un export SIECLE.")
+@dataclass(frozen=True, slots=True)
+class Telltales:
+    """Bytes that betray text in another encoding than the declared one (names would be silently changed).
 
-
-def mojibake_pattern(encoding: str) -> re.Pattern[bytes]:
-    """Bytes betraying UTF-8 text decoded with the wrong charset (« Ã© » instead of « é »).
-
-    Under a single-byte declaration, a UTF-8 « é » is C3 A9 and reads « Ã© »; French text in
-    Latin-9 never puts Ã/Â before a byte of 0x80–0xBF. Under a UTF-8 declaration the same
-    mistake made once more gives C3 83 C2 A9.
+    ``pattern`` starts with one character set (the regex engine then scans fast); a match is a telltale
+    when it is a two-byte sequence or its byte is in ``singles`` (a lone « Â » in CHÂTEAU is not).
     """
-    if encoding in SINGLE_BYTE_ENCODINGS:
-        return re.compile(rb"[\xc2\xc3][\x80-\xbf]")
-    return re.compile(rb"\xc3[\x82\x83]\xc2[\x80-\xbf]")
+
+    pattern: re.Pattern[bytes]
+    singles: frozenset[int]
+
+    def search(self, data: bytes) -> re.Match[bytes] | None:
+        for found in self.pattern.finditer(data):
+            if len(found.group()) > 1 or found.group()[0] in self.singles:
+                return found
+        return None
+
+
+_UTF8_LEADS = b"\xc2\xc3"
+_CONTROLS = bytes(range(0x80, 0xA0))
+_LATIN9_ONLY = b"\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe"
+
+
+def telltales(encoding: str) -> Telltales:
+    """What mis-decoded text looks like under ``encoding``.
+
+    - UTF-8 under a single-byte declaration: « é » is C3 A9 and would read « Ã© »; French text in
+      Latin-9 never puts Ã/Â before a byte of 0x80–0xBF.
+    - Latin-9 under a Latin-1 or Windows-1252 declaration: Œ œ Ÿ € Š š Ž ž are 0xBC 0xBD 0xBE 0xA4 0xA6
+      0xA8 0xB4 0xB8 and would read ¼ ½ ¾ ¤ ¦ ¨ ´ ¸, characters no name holds.
+    - Windows-1252 under a Latin-9 or Latin-1 declaration: œ ’ € are 0x9C 0x92 0x80, control characters there.
+    - Under a UTF-8 declaration, UTF-8 encoded twice: « é » becomes C3 83 C2 A9 (« Ã© » once decoded).
+    """
+    if encoding == "UTF-8":
+        return Telltales(re.compile(rb"\xc3[\x82\x83]\xc2[\x80-\xbf]"), frozenset())
+    singles = {
+        "WINDOWS-1252": _LATIN9_ONLY,
+        "ISO-8859-1": _LATIN9_ONLY + _CONTROLS,
+    }.get(encoding, _CONTROLS)
+    lead = re.escape(_UTF8_LEADS + singles)
+    return Telltales(re.compile(b"[" + lead + rb"][\x80-\xbf]?"), frozenset(singles))

@@ -8,12 +8,13 @@ read are counted again while parsing (the declared size can lie).
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +22,13 @@ from typing import BinaryIO, Union
 
 from siecle.formats.issues import FormatError
 from siecle.formats.limits import Limits
-from siecle.formats.sniffing import Sniffed, mojibake_pattern, sniff_head
+from siecle.formats.sniffing import Sniffed, sniff_head, telltales
 
 Source = Union[bytes, bytearray, memoryview, str, os.PathLike, BinaryIO]
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
+_OS_REASONS = {errno.ENOENT: "fichier introuvable", errno.EACCES: "accès refusé", errno.EISDIR: "c'est un dossier"}
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
 
 
@@ -41,24 +43,31 @@ class OpenedXml:
 
 
 class GuardedStream:
-    """A read-only stream that replays the sniffed head, caps the size and spots mojibake.
+    """A read-only stream that replays the sniffed head, caps the size and refuses mis-decoded text.
 
-    Exceptions raised by the underlying stream (corrupt zip, CRC error) are turned into
-    FormatError so that lxml, which re-raises what ``read`` raised, reports them clearly.
+    Exceptions raised here or by the underlying stream (corrupt zip, CRC error) reach the caller through
+    lxml, which re-raises what ``read`` raised; the underlying ones are turned into FormatError first.
     """
+
+    # Mis-decoded text is refused while reading (ENCODING_MISMATCH), so nothing is ever counted here;
+    # kept for readers written when it was a warning.
+    mojibake_count = 0
+    mojibake_line: int | None = None
 
     def __init__(self, head: bytes, raw: BinaryIO, *, max_bytes: int, encoding: str):
         self._pending = head
         self._raw = raw
         self._max_bytes = max_bytes
-        self._mojibake = mojibake_pattern(encoding)
+        self._encoding = encoding
+        self._telltales = telltales(encoding)
+        self._carry = b""  # the end of the previous chunk: a telltale sequence may straddle two reads
         self.bytes_read = 0
         self.newlines = 0
-        self.mojibake_count = 0
-        self.mojibake_line: int | None = None
         self.at_eof = False
+        self.before_read: Callable[[], None] = _nothing  # the XML walker prunes its tree here
 
     def read(self, size: int = -1) -> bytes:
+        self.before_read()
         chunk = self._take(size if size and size > 0 else 1 << 16)
         self.at_eof = not chunk
         self.bytes_read += len(chunk)
@@ -77,14 +86,34 @@ class GuardedStream:
             raise FormatError("ZIP_CORRUPT", f"L'archive zip est corrompue : {exc}.") from exc
 
     def _scan(self, chunk: bytes) -> None:
-        found = self._mojibake.findall(chunk)
-        if found:
-            if self.mojibake_line is None:
-                first = self._mojibake.search(chunk)
-                assert first is not None
-                self.mojibake_line = self.newlines + chunk.count(b"\n", 0, first.start()) + 1
-            self.mojibake_count += len(found)
+        window = self._carry + chunk
+        found = self._telltales.search(window)
+        if found is not None:
+            line = self.newlines - self._carry.count(b"\n") + window.count(b"\n", 0, found.start()) + 1
+            raise misdecoded(found.group(), self._encoding, line)
+        self._carry = chunk[-3:]
         self.newlines += chunk.count(b"\n")
+
+
+def _nothing() -> None:
+    pass
+
+
+def misdecoded(sequence: bytes, encoding: str, line: int) -> FormatError:
+    shown = sequence.decode("cp1252" if encoding == "WINDOWS-1252" else "iso-8859-15", "replace")
+    if encoding == "UTF-8":
+        shown = sequence.decode("utf-8", "replace")
+    if not shown.isprintable():
+        shown = "octet " + " ".join(f"0x{byte:02X}" for byte in sequence)
+    return FormatError(
+        "ENCODING_MISMATCH",
+        f"Le fichier déclare l'encodage {encoding} mais ses octets n'y correspondent pas "
+        f"(ligne {line} : « {shown} ») : il a sans doute été ouvert puis réenregistré dans un autre "
+        "encodage. Les noms et prénoms seraient modifiés à tort : fichier refusé. Réexportez-le depuis "
+        "SIECLE sans l'ouvrir dans un tableur ni un éditeur.",
+        line=line,
+        detail=f"bytes {sequence.hex(' ')} under encoding={encoding}",
+    )
 
 
 def too_large(max_bytes: int) -> FormatError:
@@ -105,7 +134,7 @@ def open_xml(source: Source, limits: Limits) -> Iterator[OpenedXml]:
         elif _size(raw) > limits.max_xml_bytes:
             raise too_large(limits.max_xml_bytes)
         head = _read_head(raw, limits.head_bytes)
-        sniffed = sniff_head(head, complete=len(head) < limits.head_bytes)
+        sniffed = sniff_head(head)
         stream = GuardedStream(head, raw, max_bytes=limits.max_xml_bytes, encoding=sniffed.encoding)
         yield OpenedXml(stream, name, member, sniffed)
 
@@ -118,7 +147,8 @@ def _open_raw(source: Source, stack: ExitStack) -> tuple[BinaryIO, str]:
         try:
             return stack.enter_context(path.open("rb")), str(path)
         except OSError as exc:
-            raise FormatError("FILE_UNREADABLE", f"Fichier illisible : {exc.strerror}.") from exc
+            reason = _OS_REASONS.get(exc.errno or 0, "lecture impossible")
+            raise FormatError("FILE_UNREADABLE", f"Fichier illisible : {reason}.", detail=exc.strerror) from exc
     if not hasattr(source, "read"):
         raise TypeError("source must be bytes, a path or a binary file")
     raw = source if _seekable(source) else io.BufferedReader(source)  # type: ignore[arg-type]

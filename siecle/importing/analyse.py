@@ -13,7 +13,7 @@ from siecle.formats.gcpause import gc_paused
 from siecle.importing.diff_addresses import diff_addresses, drop_orphan_addresses, keep_stored_references
 from siecle.importing.diff_people import diff_guardians, diff_links, diff_options, diff_students
 from siecle.importing.diff_structures import diff_nomenclatures, diff_structures
-from siecle.importing.files import ImportFile, LoadedFiles, load_files
+from siecle.importing.files import ImportFile, LoadedFiles, check_headers, load_files
 from siecle.importing.fingerprint import same_import_as_last
 from siecle.importing.incoming import read_incoming
 from siecle.importing.plan import ImportPlan
@@ -102,12 +102,16 @@ def import_analyse(
     Refusals land in ``errors`` (the plan is then empty); per-record issues in ``warnings``.
     """
     analysis = ImportAnalysis(establishment, school_year, options)
+    sources = [(item.name, item.data) for item in files]
+    analysis.errors = check_headers(sources, establishment=establishment, school_year=school_year)
+    if analysis.errors:  # refused from the headers: no body read, nothing hashed
+        return analysis
     with scopes_disabled():
         previous = same_import_as_last(establishment, school_year, [item.sha256 for item in files], options.as_dict())
     if previous is not None:
         return _unchanged_since(analysis, previous, files)
     with gc_paused():
-        loaded = load_files(files, establishment=establishment, school_year=school_year)
+        loaded = load_files(files)
     analysis.files = loaded.descriptions
     analysis.errors.extend(loaded.errors)
     if not analysis.errors:

@@ -2,6 +2,14 @@
 
 No per-row queries: inserts are one COPY per table, updates one COPY into a temporary table then one
 UPDATE … FROM, deletes one DELETE per 10,000 ids.
+
+Statistics: a table that received many rows is analysed once the import has committed, never inside
+its transaction. ANALYZE takes a lock that conflicts with any other ANALYZE of the same table; inside
+the transaction it would be held until COMMIT, and another establishment's import would wait for the
+whole of this one (a 2.5 s import waited 28.75 s behind a 100,000-pupil one). After commit, in
+autocommit, it is held for the ANALYZE alone. Within the transaction the planner needs no fresh
+statistics: the temporary tables of the updates are analysed (they are private to the session), and
+every other statement looks rows up by primary key or by (establishment, school year) index.
 """
 
 from __future__ import annotations
@@ -11,10 +19,10 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 CHUNK = 10_000
-ANALYZE_FROM = 1_000  # a merge over a never-analysed table can be 100× slower
+ANALYZE_FROM = 1_000  # later merges over a table never analysed since it grew can be 100× slower
 
 
 def _is_postgres() -> bool:
@@ -50,7 +58,8 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     names = list(rows[0])
     _copy(model._meta.db_table, model, names, rows)
     if len(rows) >= ANALYZE_FROM:
-        _analyze(model._meta.db_table)
+        table = model._meta.db_table
+        transaction.on_commit(lambda: _analyze(table))
 
 
 def update_rows(model: type[models.Model], names: Iterable[str], rows: list[dict[str, Any]]) -> None:

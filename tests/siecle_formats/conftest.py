@@ -26,13 +26,20 @@ def bee_document(
 
 
 def eleve(
-    eleve_id: str, *, nom: str = "DUPONT", prenom: str = "Léa", ine: str | None = "123456789AB", extra: str = ""
+    eleve_id: str,
+    *,
+    nom: str = "DUPONT",
+    prenom: str = "Léa",
+    ine: str | None = "123456789AB",
+    sexe: str | None = "2",
+    extra: str = "",
 ) -> str:
     ine_xml = f"<ID_NATIONAL>{ine}</ID_NATIONAL>" if ine else ""
+    sexe_xml = f"<CODE_SEXE>{sexe}</CODE_SEXE>" if sexe else ""
     return (
         f'<ELEVE ELEVE_ID="{eleve_id}" ELENOET="{eleve_id[-4:]}">{ine_xml}'
         f"<NOM_DE_FAMILLE>{nom}</NOM_DE_FAMILLE><PRENOM>{prenom}</PRENOM>"
-        f"<DATE_NAISS>03/05/2005</DATE_NAISS>{extra}</ELEVE>"
+        f"<DATE_NAISS>03/05/2005</DATE_NAISS>{sexe_xml}{extra}</ELEVE>"
     )
 
 

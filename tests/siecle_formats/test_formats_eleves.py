@@ -138,3 +138,33 @@ def test_it_skips_a_second_structures_block_for_one_pupil(eleves_file, make_elev
     assert [s.division for s in parsed.structures] == ["3A"]
     error = parsed.report.errors[0]
     assert (error.code, error.eleve_id, error.ine) == ("DUPLICATE_STRUCTURES", "1", "123456789AB")
+
+
+def test_it_reports_a_pupil_without_code_sexe_with_their_ids_and_name(eleves_file, make_eleve):
+    parsed = read_export(eleves_file(make_eleve("1000001", nom="MARTIN", prenom="Camille", sexe=None)))
+    issue = next(w for w in parsed.report.warnings if w.code == "MISSING_SEX")
+    assert (issue.eleve_id, issue.ine, issue.name) == ("1000001", "123456789AB", "MARTIN Camille")
+    assert "CODE_SEXE" in issue.message
+    assert len(parsed.students) == 1
+
+
+def test_it_reports_a_name_holding_a_question_mark_left_by_the_export(eleves_file, make_eleve):
+    parsed = read_export(eleves_file(make_eleve("1000001", nom="M?LLER")))
+    issue = next(w for w in parsed.report.warnings if w.code == "LOST_CHARACTER")
+    assert issue.eleve_id == "1000001" and "NOM_DE_FAMILLE « M?LLER »" in issue.message
+
+
+def test_it_reports_a_first_name_holding_a_replacement_character(eleves_file, make_eleve):
+    parsed = read_export(eleves_file(make_eleve("1000001", prenom="Zo\ufffd"), encoding="UTF-8"))
+    issue = next(w for w in parsed.report.warnings if w.code == "LOST_CHARACTER")
+    assert "PRENOM « Zo\ufffd »" in issue.message
+
+
+def test_it_does_not_report_the_blocks_of_a_refused_pupil_as_absent_from_the_list(eleves_file, make_eleve):
+    twin = make_eleve("1000002", nom="DOUBLE")  # same INE as 1000001: refused as a duplicate
+    blocks = (
+        '<STRUCTURES><STRUCTURES_ELEVE ELEVE_ID="1000002"><STRUCTURE><CODE_STRUCTURE>6A</CODE_STRUCTURE>'
+        "<TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE></STRUCTURES>"
+    )
+    parsed = read_export(eleves_file(make_eleve("1000001"), twin, sections=blocks))
+    assert parsed.report.codes() == ["DUPLICATE_INE"]

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
 
 from siecle.formats import FormatError, read_export
+from siecle.formats.source import GuardedStream
 
 
 def test_it_decodes_iso_8859_15_as_latin_9_not_latin_1(eleves_file, make_eleve):
@@ -29,20 +33,61 @@ def test_it_refuses_an_unknown_declared_encoding(eleves_file, make_eleve):
     assert "x-macthai" in refusal.value.message
 
 
-def test_it_warns_about_a_latin_9_file_resaved_as_utf8(eleves_file, make_eleve):
+def _refusal(data: bytes) -> FormatError:
+    with pytest.raises(FormatError) as refusal:
+        read_export(data)
+    return refusal.value
+
+
+def test_it_refuses_utf8_bytes_under_a_latin_9_declaration(eleves_file, make_eleve):
     latin9 = eleves_file(make_eleve("1", nom="HÉBERT", prenom="Zoé"))
     resaved = latin9.decode("iso-8859-15").encode("utf-8")  # declaration still says ISO-8859-15
-    parsed = read_export(resaved)
-    assert parsed.students[0].last_name == "HÃ\x89BERT"
-    warning = next(w for w in parsed.report.warnings if w.code == "MOJIBAKE")
-    assert "Ã©" in warning.message and warning.line == 5
+    refusal = _refusal(resaved)
+    assert refusal.code == "ENCODING_MISMATCH" and refusal.line == 5
+    assert "ISO-8859-15" in refusal.message and "réenregistré" in refusal.message
 
 
-def test_it_does_not_flag_genuine_latin_9_accents_as_mojibake(school):
+def test_it_refuses_latin_9_bytes_under_a_windows_1252_declaration(eleves_file, make_eleve):
+    data = eleves_file(make_eleve("1", nom="CŒUR")).replace(b"ISO-8859-15", b"windows-1252", 1)
+    assert b"C\xbcUR" in data  # Œ in Latin-9, ¼ in Windows-1252
+    refusal = _refusal(data)
+    assert refusal.code == "ENCODING_MISMATCH" and "« ¼ »" in refusal.message
+
+
+def test_it_refuses_windows_1252_bytes_under_a_latin_9_declaration(eleves_file, make_eleve):
+    data = eleves_file(make_eleve("1", nom="CŒUR"), encoding="windows-1252").replace(b"windows-1252", b"ISO-8859-15", 1)
+    assert b"C\x8cUR" in data  # Œ in Windows-1252, a control character in Latin-9
+    assert _refusal(data).code == "ENCODING_MISMATCH"
+
+
+def test_it_refuses_utf8_encoded_twice(eleves_file, make_eleve):
+    twice = "Zoé".encode().decode("latin-1")
+    data = eleves_file(make_eleve("1", prenom=twice), encoding="UTF-8")
+    assert _refusal(data).code == "ENCODING_MISMATCH"
+
+
+def test_it_finds_a_telltale_sequence_split_between_two_reads():
+    chunks = [b"<NOM>H\xc3", b"\x89BERT</NOM>"]  # « É » in UTF-8, cut in two by the reads
+    stream = GuardedStream(b"", io.BytesIO(), max_bytes=1000, encoding="ISO-8859-15")
+    stream._raw = type("Chunks", (), {"read": lambda self, size: chunks.pop(0) if chunks else b""})()
+    stream.read()
+    with pytest.raises(FormatError) as refusal:
+        stream.read()
+    assert refusal.value.code == "ENCODING_MISMATCH"
+
+
+def test_it_accepts_genuine_latin_9_accents_and_ligatures(school):
     from siecle.formats.generator import export_xml_bytes
 
-    parsed = read_export(export_xml_bytes(school, "ResponsablesAvecAdresses"))
-    assert "MOJIBAKE" not in parsed.report.codes()
+    data = export_xml_bytes(school, "ResponsablesAvecAdresses")
+    assert re.search(rb"[\xa4\xa6\xa8\xb4\xb8\xbc-\xbe\xc0-\xff]", data)  # Latin-9 letters are there
+    parsed = read_export(data)
+    assert len(parsed.persons) == len(school.people.persons)
+
+
+def test_it_accepts_a_lone_a_circumflex_as_in_chateau(eleves_file, make_eleve):
+    parsed = read_export(eleves_file(make_eleve("1", nom="CHÂTEAU", prenom="JOÃO")))
+    assert (parsed.students[0].last_name, parsed.students[0].first_name) == ("CHÂTEAU", "JOÃO")
 
 
 def test_it_refuses_latin_9_bytes_under_a_utf8_declaration(eleves_file, make_eleve):

@@ -192,3 +192,78 @@ def test_it_refuses_a_corrupt_zip(eleves_file, make_eleve):
     archive = bytearray(_zip(("ElevesAvecAdresses.xml", eleves_file(make_eleve("1")) * 1)))
     archive[60:80] = b"\x00" * 20  # inside the deflated data
     assert _refusal(bytes(archive)).code in {"ZIP_CORRUPT", "XML_MALFORMED"}
+
+
+def test_it_finds_a_doctype_behind_a_comment_longer_than_any_head_window():
+    fake_root = b"<!-- <BEE_ELEVES VERSION='2.2'> " + b"x" * 70 * 1024 + b" -->\n"
+    data = EXTERNAL_ENTITY.replace(b"<!DOCTYPE", fake_root + b"<!DOCTYPE", 1)
+    assert _refusal(data).code == "DTD_FORBIDDEN"
+
+
+def test_it_refuses_a_file_with_more_unknown_elements_than_the_cap(eleves_file, make_eleve):
+    data = eleves_file(make_eleve("1")).replace(b"<DONNEES>", b"<DONNEES>" + b"<X/>" * 30_000, 1)
+    refusal = _refusal(data, limits=Limits(max_other_elements=20_000))
+    assert refusal.code == "UNKNOWN_ELEMENTS" and "éléments inconnus" in refusal.message
+
+
+def test_it_refuses_unknown_elements_nested_deeper_than_the_cap(eleves_file, make_eleve):
+    nest = b"<X>" * 40 + b"<Y/>" * 20_000 + b"</X>" * 40
+    data = eleves_file(make_eleve("1")).replace(b"<DONNEES>", b"<DONNEES>" + nest, 1)
+    refusal = _refusal(data)
+    assert refusal.code == "XML_TOO_DEEP" and "niveaux" in refusal.message
+
+
+def test_it_refuses_a_record_with_more_elements_than_the_cap(eleves_file, make_eleve):
+    data = eleves_file(make_eleve("1", extra="<X/>" * 30_000))
+    refusal = _refusal(data)
+    assert refusal.code == "RECORD_TOO_LARGE" and "une seule fiche" in refusal.message
+
+
+def test_it_keeps_a_bounded_number_of_issues_and_counts_the_others(eleves_file):
+    data = eleves_file(*["<ELEVE/>"] * 50)
+    parsed = read_export(data, limits=Limits(max_issues=10))
+    assert len(parsed.report.errors) == 10
+    assert parsed.report.warnings[-1].code == "TOO_MANY_ISSUES" and "40 autre(s)" in parsed.report.warnings[-1].message
+
+
+def test_it_refuses_a_file_made_of_more_refused_records_than_the_cap(eleves_file):
+    data = eleves_file(*["<ELEVE/>"] * 50)
+    refusal = _refusal(data, limits=Limits(max_refused_records=30))
+    assert refusal.code == "TOO_MANY_REFUSED_RECORDS"
+
+
+def test_it_tells_a_text_node_too_long_in_french_and_keeps_libxml2_words_as_detail(eleves_file, make_eleve):
+    data = eleves_file(make_eleve("1", nom="A" * (11 * 1024 * 1024)))
+    refusal = _refusal(data)
+    assert refusal.code == "XML_MALFORMED"
+    assert "dépasse les tailles admises" in refusal.message and "Text node" not in refusal.message
+    assert "Text node too long" in refusal.detail
+    assert refusal.as_issue().as_dict()["detail"] == refusal.detail
+
+
+def test_it_tells_invalid_bytes_in_french(eleves_file, make_eleve):
+    data = eleves_file(make_eleve("1", nom="HÉBERT")).replace(b"ISO-8859-15", b"UTF-8", 1)
+    refusal = _refusal(data)
+    assert "ne correspondent pas à l'encodage" in refusal.message and "Invalid bytes" not in refusal.message
+    assert "Invalid bytes" in refusal.detail
+
+
+def test_check_reports_the_kind_of_a_file_refused_after_its_root(bee, tmp_path):
+    path = tmp_path / "Structures.xml"
+    path.write_bytes(
+        bee("BEE_STRUCTURES", "", parametres="<PARAMETRES><ANNEE_SCOLAIRE>2017</ANNEE_SCOLAIRE></PARAMETRES>")
+    )
+    result = check_file(path)
+    assert result["errors"][0]["code"] == "MISSING_UAJ"
+    assert result["kind"] == "structures"
+
+
+def test_iter_records_reads_another_formats_records_from_its_first_one():
+    from siecle.formats.limits import DEFAULT_LIMITS
+    from siecle.formats.source import open_xml
+    from siecle.formats.xmlstream import iter_records
+
+    data = b'<?xml version="1.0"?><STS_EDT><PARAMETRES><UAJ>0310053P</UAJ></PARAMETRES><X/><MEF CODE="1"/></STS_EDT>'
+    with open_xml(data, DEFAULT_LIMITS) as opened:
+        tags = [element.tag for element in iter_records(opened.stream, ("PARAMETRES", "MEF"))]
+    assert tags == ["PARAMETRES", "MEF"]

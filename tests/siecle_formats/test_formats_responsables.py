@@ -91,3 +91,10 @@ def test_it_reads_a_generated_old_format_file(old_school):
     assert parsed.envelope.version == "1.10"
     assert all(link.old_format for link in parsed.links)
     assert {link.raw_legal_code for link in parsed.links} >= {"0", "1", "2"}
+
+
+def test_it_reports_a_guardian_name_holding_a_question_mark(bee):
+    persons = PERSONS.replace("<PRENOM>Loïc</PRENOM>", "<PRENOM>Lo?c</PRENOM>")
+    parsed = read_export(bee("BEE_RESPONSABLES", persons + ADDRESSES, version="1.10"))
+    issue = next(w for w in parsed.report.warnings if w.code == "LOST_CHARACTER")
+    assert issue.person_id == "2000002" and "PRENOM « Lo?c »" in issue.message

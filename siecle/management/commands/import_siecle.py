@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand
 
 from establishments.models import Establishment
 from netsync_portal.cli import emit
+from siecle.formats import FormatError
 from siecle.importing import ImportFile, ImportOptions, ImportRefused, import_analyse, import_apply
 from siecle.importing.analyse import EMPTY_COUNTS
+from siecle.importing.files import check_headers
 
 
-def _refusal(uai: str, year: int, dry_run: bool, message: str) -> dict[str, Any]:
+def _refusal(uai: str, year: int, dry_run: bool, *messages: str) -> dict[str, Any]:
     return {
         "uai": uai,
         "year": year,
         "dry_run": dry_run,
         **{k: dict(v) for k, v in EMPTY_COUNTS.items()},
-        "errors": [message],
+        "errors": list(messages),
         "warnings": [],
-        "error": message,
+        "error": messages[0],
     }
 
 
@@ -41,10 +44,17 @@ class Command(BaseCommand):
         establishment = Establishment.objects.filter(uai=uai).first()
         if establishment is None:
             self._refuse(_refusal(uai, year, dry_run, f"Établissement UAI {uai} inconnu du portail."))
+        paths = [Path(path) for path in options["files"]]
+        # The headers first: a file of another establishment, year or kind is refused before any body is read.
+        errors = check_headers([(path.name, path) for path in paths], establishment=establishment, school_year=year)
+        if errors:
+            self._refuse(_refusal(uai, year, dry_run, *errors))
         try:
-            files = [ImportFile.from_path(path) for path in options["files"]]
+            files = [ImportFile.from_path(path) for path in paths]
         except OSError as error:
             self._refuse(_refusal(uai, year, dry_run, f"Fichier illisible : {error.filename}"))
+        except FormatError as error:
+            self._refuse(_refusal(uai, year, dry_run, error.message))
         choice = ImportOptions(
             with_nomenclatures=options["with_nomenclatures"],
             keep_existing=options["keep_existing"],
