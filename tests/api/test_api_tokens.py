@@ -7,13 +7,16 @@ from datetime import timedelta
 
 import pytest
 from django.http import Http404
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from api.models import ApiToken
 from api.services import ApiTokenError, api_token_create, api_token_record_use, api_token_revoke
 from tests.commands import run_json_command
+from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +175,13 @@ class TestTokensPage:
         response = client_for(outsider).post(reverse("api_tokens:revoke"), {"token": str(token.pk)})
         token.refresh_from_db()
         assert (response.status_code, token.state()) == (404, "active")
+
+    def test_it_asks_for_the_second_factor_before_creating_a_token(self, admin_user):
+        TOTPDevice.objects.create(user=admin_user, name="app", confirmed=True)
+        client = Client()
+        client.post(reverse("login"), {"username": "alice", "password": TEST_PASSWORD})
+        response = client.post(self.url, {"name": "ENT"})
+        assert response["Location"].startswith(reverse("accounts:otp_verify")) and not ApiToken.objects.exists()
 
     def test_it_sends_an_anonymous_visitor_to_the_login_page(self, client):
         assert client.get(self.url)["Location"].startswith(reverse("login"))
