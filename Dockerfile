@@ -2,8 +2,9 @@
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 RUN python -m venv /opt/venv
-COPY requirements/base.txt /tmp/requirements.txt
-RUN /opt/venv/bin/pip install -r /tmp/requirements.txt
+# The lock pins every package and the hash of every file (see `make lock` in the README).
+COPY requirements/base.lock /tmp/requirements.lock
+RUN /opt/venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.lock
 
 FROM python:3.11-slim-bookworm
 ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
@@ -24,6 +25,7 @@ COPY jobs ./jobs
 COPY api ./api
 COPY templates ./templates
 COPY static ./static
+COPY public ./public
 # collectstatic needs settings to load, not real secrets: throwaway values for this step only.
 RUN SECRET_KEY=build DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://localhost:6379/0 \
     ALLOWED_HOSTS=localhost CERTIFICATE_KEYS=build:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8= EMAIL_URL=consolemail:// \

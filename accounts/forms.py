@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -27,7 +27,9 @@ class GrantForm(forms.Form):
     def __init__(self, *args: Any, establishments: list[Establishment], limited: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._establishments = {e.uai: e for e in establishments}
-        self.fields["etablissements"].choices = [(e.uai, f"{e.name} ({e.uai})") for e in establishments]
+        cast(forms.MultipleChoiceField, self.fields["etablissements"]).choices = [
+            (e.uai, f"{e.name} ({e.uai})") for e in establishments
+        ]
         self.fields["etablissements"].help_text = (
             "Cochez au moins un établissement."
             if limited
@@ -35,7 +37,8 @@ class GrantForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not (cleaned.get("administrateur") or cleaned.get("concepteur")):
             raise forms.ValidationError("Choisissez au moins un rôle : administrateur ou concepteur.")
         return cleaned
@@ -77,7 +80,8 @@ class AcceptInvitationForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("password1") != cleaned.get("password2"):
             raise forms.ValidationError("Les deux mots de passe ne sont pas identiques.")
         return cleaned

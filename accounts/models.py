@@ -5,6 +5,8 @@ Only the SHA-256 of the link's token is stored, so a database read does not give
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -44,5 +46,5 @@ class Invitation(models.Model):
         held = (("administrateur", self.is_administrateur), ("concepteur", self.is_concepteur))
         return [role for role, on in held if on]
 
-    def is_pending(self, now: object = None) -> bool:
+    def is_pending(self, now: datetime | None = None) -> bool:
         return self.accepted_at is None and self.expires_at > (now or timezone.now())

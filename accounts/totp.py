@@ -11,7 +11,7 @@ from __future__ import annotations
 from base64 import b32encode
 
 import segno
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp import login as otp_login
@@ -29,18 +29,18 @@ class TotpError(Exception):
     """A refused 2FA change, with a French message."""
 
 
-def totp_enabled(user: AbstractBaseUser) -> bool:
+def totp_enabled(user: User) -> bool:
     return user_has_device(user, confirmed=True)
 
 
-def totp_required(user: AbstractBaseUser) -> bool:
+def totp_required(user: User) -> bool:
     """True when the user administers an organisation that makes 2FA mandatory for its administrateurs."""
     return Membership.objects.filter(
         user=user, is_active=True, is_administrateur=True, organisation__administrateurs_totp_required=True
     ).exists()
 
 
-def totp_pending_device(user: AbstractBaseUser) -> TOTPDevice:
+def totp_pending_device(user: User) -> TOTPDevice:
     """The not-yet-confirmed device of an enrolment (one per user, reused until confirmed)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
@@ -70,7 +70,7 @@ def totp_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) -> boo
 
 
 @transaction.atomic
-def totp_disable(*, user: AbstractBaseUser) -> None:
+def totp_disable(*, user: User) -> None:
     if totp_required(user):
         raise TotpError(
             "Votre organisation rend la double authentification obligatoire pour les administrateurs : "

@@ -9,9 +9,9 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,10 +23,11 @@ from accounts.forms import AcceptInvitationForm, TotpTokenForm
 from accounts.grants import MemberError
 from audit.kinds import AuditKind
 from audit.services import audit_record_for_user
+from establishments.middleware import AuthenticatedRequest
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedRequest) -> HttpResponse:
     context = {"totp_enabled": totp.totp_enabled(request.user), "totp_required": totp.totp_required(request.user)}
     return render(request, "accounts/account.html", context)
 
@@ -37,7 +38,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        audit_record_for_user(user=self.request.user, kind=AuditKind.PASSWORD_CHANGED, summary="Mot de passe modifié.")
+        audit_record_for_user(user=form.user, kind=AuditKind.PASSWORD_CHANGED, summary="Mot de passe modifié.")
         messages.success(self.request, "Votre mot de passe a été modifié.")
         return response
 
@@ -51,15 +52,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
-def _next(request: HttpRequest) -> str:
+def _next(request: AuthenticatedRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
-    return target if allowed else reverse_lazy("landing")
+    return target if allowed else reverse("landing")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def totp_setup(request: HttpRequest) -> HttpResponse:
+def totp_setup(request: AuthenticatedRequest) -> HttpResponse:
     """Enrol an authenticator application: scan the code, type a first code to confirm."""
     device = totp.totp_pending_device(request.user)
     form = TotpTokenForm(request.POST or None)
@@ -80,7 +81,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def totp_remove(request: HttpRequest) -> HttpResponse:
+def totp_remove(request: AuthenticatedRequest) -> HttpResponse:
     try:
         totp.totp_disable(user=request.user)
     except totp.TotpError as error:
@@ -92,9 +93,9 @@ def totp_remove(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def otp_verify(request: HttpRequest) -> HttpResponse:
+def otp_verify(request: AuthenticatedRequest) -> HttpResponse:
     """The login's second step: the code of the authenticator application."""
-    if request.user.is_verified():
+    if request.user.is_verified():  # type: ignore[attr-defined]  # added by django_otp's OTPMiddleware
         return HttpResponseRedirect(_next(request))
     form = TotpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -108,7 +109,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
-def invitation(request: HttpRequest, token: str) -> HttpResponse:
+def invitation(request: AuthenticatedRequest, token: str) -> HttpResponse:
     found = services.invitation_for_token(token)
     if found is None:
         raise Http404("Invitation inconnue.")

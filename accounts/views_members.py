@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,21 +13,22 @@ from accounts.emails import send_invitation
 from accounts.forms import GrantForm, InviteForm, OrganisationSecurityForm
 from accounts.grants import MemberError, can_manage, limited_to
 from establishments.decorators import role_required
+from establishments.middleware import EstablishmentRequest
 
 ADMIN = "administrateur"
 
 
-def _back(request: HttpRequest) -> HttpResponseRedirect:
+def _back(request: EstablishmentRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(reverse("members:list", kwargs={"uai": request.establishment.uai}))
 
 
-def _grant_kwargs(request: HttpRequest) -> dict:
+def _grant_kwargs(request: EstablishmentRequest) -> dict:
     return {"establishments": request.accessible_establishments, "limited": bool(limited_to(request.membership))}
 
 
 @role_required(ADMIN)
 @require_http_methods(["GET"])
-def members(request: HttpRequest, uai: str) -> HttpResponse:
+def members(request: EstablishmentRequest, uai: str) -> HttpResponse:
     organisation = request.organisation
     context = {
         "rows": selectors.organisation_members(actor=request.membership),
@@ -41,7 +42,7 @@ def members(request: HttpRequest, uai: str) -> HttpResponse:
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def invite(request: HttpRequest, uai: str) -> HttpResponse:
+def invite(request: EstablishmentRequest, uai: str) -> HttpResponse:
     form = InviteForm(request.POST or None, **_grant_kwargs(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +61,7 @@ def invite(request: HttpRequest, uai: str) -> HttpResponse:
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, uai: str, member_id: int) -> HttpResponse:
+def member_edit(request: EstablishmentRequest, uai: str, member_id: int) -> HttpResponse:
     member = selectors.member_of(organisation=request.organisation, member_id=member_id)
     if not can_manage(request.membership, member):
         return render(request, "accounts/member_readonly.html", {"member": member}, status=403)
@@ -78,7 +79,7 @@ def member_edit(request: HttpRequest, uai: str, member_id: int) -> HttpResponse:
 
 @role_required(ADMIN)
 @require_POST
-def member_deactivate(request: HttpRequest, uai: str, member_id: int) -> HttpResponse:
+def member_deactivate(request: EstablishmentRequest, uai: str, member_id: int) -> HttpResponse:
     member = selectors.member_of(organisation=request.organisation, member_id=member_id)
     try:
         services.membership_deactivate(actor_membership=request.membership, membership=member)
@@ -91,7 +92,7 @@ def member_deactivate(request: HttpRequest, uai: str, member_id: int) -> HttpRes
 
 @role_required(ADMIN)
 @require_POST
-def member_reactivate(request: HttpRequest, uai: str, member_id: int) -> HttpResponse:
+def member_reactivate(request: EstablishmentRequest, uai: str, member_id: int) -> HttpResponse:
     member = selectors.member_of(organisation=request.organisation, member_id=member_id)
     services.membership_reactivate(actor_membership=request.membership, membership=member)
     messages.success(request, f"{member.user.get_username()} est réactivé.")
@@ -100,7 +101,7 @@ def member_reactivate(request: HttpRequest, uai: str, member_id: int) -> HttpRes
 
 @role_required(ADMIN)
 @require_POST
-def invitation_cancel(request: HttpRequest, uai: str, invitation_id: int) -> HttpResponse:
+def invitation_cancel(request: EstablishmentRequest, uai: str, invitation_id: int) -> HttpResponse:
     invitation = selectors.invitation_of(organisation=request.organisation, invitation_id=invitation_id)
     services.invitation_cancel(actor_membership=request.membership, invitation=invitation)
     messages.success(request, f"Invitation de {invitation.email} annulée : son lien ne fonctionne plus.")
@@ -109,7 +110,7 @@ def invitation_cancel(request: HttpRequest, uai: str, invitation_id: int) -> Htt
 
 @role_required(ADMIN)
 @require_POST
-def security(request: HttpRequest, uai: str) -> HttpResponse:
+def security(request: EstablishmentRequest, uai: str) -> HttpResponse:
     form = OrganisationSecurityForm(request.POST)
     form.is_valid()
     required = bool(form.cleaned_data.get("administrateurs_totp_required"))

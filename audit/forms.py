@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -20,10 +20,13 @@ class JournalFilterForm(forms.Form):
     def __init__(self, *args: Any, establishments: list[Establishment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._establishments = {e.uai: e for e in establishments}
-        self.fields["etablissement"].choices = [("", "Tous")] + [(e.uai, f"{e.uai} — {e.name}") for e in establishments]
+        cast(forms.ChoiceField, self.fields["etablissement"]).choices = [("", "Tous")] + [
+            (e.uai, f"{e.uai} — {e.name}") for e in establishments
+        ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("du") and cleaned.get("au") and cleaned["du"] > cleaned["au"]:
             raise forms.ValidationError("La date de début est après la date de fin.")
         return cleaned

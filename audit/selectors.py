@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -40,7 +40,7 @@ def audit_events(
     if where.start:
         events = events.filter(at__gte=_day_start(where.start))
     if where.end:
-        events = events.filter(at__lt=_day_start(where.end) + timezone.timedelta(days=1))
+        events = events.filter(at__lt=_day_start(where.end) + timedelta(days=1))
     return events.select_related("establishment")
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -26,7 +26,7 @@ def audit_record(
     organisation: Organisation,
     kind: str,
     summary: str,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     actor_label: str = "",
     establishment: Establishment | None = None,
     details: dict[str, Any] | None = None,
@@ -63,9 +63,7 @@ def audit_purge(*, now: datetime | None = None) -> dict[str, int]:
     return {"deleted": deleted}
 
 
-def audit_record_for_user(
-    *, user: AbstractBaseUser, kind: str, summary: str, details: dict[str, Any] | None = None
-) -> None:
+def audit_record_for_user(*, user: User, kind: str, summary: str, details: dict[str, Any] | None = None) -> None:
     """An event about a person's own account (login, password, 2FA): one entry in the journal of each
     organisation they belong to, since each of them is concerned."""
     for membership in Membership.objects.filter(user=user).select_related("organisation"):

@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -26,12 +26,12 @@ def _address(request: HttpRequest | None) -> str:
     return (request.META.get("REMOTE_ADDR", "") if request is not None else "") or "inconnue"
 
 
-def _record_for_each_organisation(user: AbstractBaseUser, kind: str, summary: str, request: HttpRequest | None) -> None:
+def _record_for_each_organisation(user: User, kind: str, summary: str, request: HttpRequest | None) -> None:
     audit_record_for_user(user=user, kind=kind, summary=summary, details={"adresse": _address(request)})
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
-def record_login(sender: Any, request: HttpRequest | None, user: AbstractBaseUser, **kwargs: Any) -> None:
+def record_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     _record_for_each_organisation(user, AuditKind.LOGIN, "Connexion réussie.", request)
 
 

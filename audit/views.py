@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -13,11 +13,12 @@ from audit.forms import JournalFilterForm
 from audit.models import AuditEvent
 from audit.selectors import audit_csv_lines, audit_events
 from establishments.decorators import role_required
+from establishments.middleware import EstablishmentRequest
 
 PAGE_SIZE = 50
 
 
-def _filtered(request: HttpRequest) -> tuple[JournalFilterForm, QuerySet[AuditEvent]]:
+def _filtered(request: EstablishmentRequest) -> tuple[JournalFilterForm, QuerySet[AuditEvent]]:
     form = JournalFilterForm(request.GET or None, establishments=request.accessible_establishments)
     events = audit_events(
         organisation=request.organisation, visible=request.accessible_establishments, where=form.journal_filter()
@@ -27,7 +28,7 @@ def _filtered(request: HttpRequest) -> tuple[JournalFilterForm, QuerySet[AuditEv
 
 @role_required("administrateur")
 @require_GET
-def journal(request: HttpRequest, uai: str) -> HttpResponse:
+def journal(request: EstablishmentRequest, uai: str) -> HttpResponse:
     form, events = _filtered(request)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -38,7 +39,7 @@ def journal(request: HttpRequest, uai: str) -> HttpResponse:
 
 @role_required("administrateur")
 @require_GET
-def journal_csv(request: HttpRequest, uai: str) -> HttpResponse:
+def journal_csv(request: EstablishmentRequest, uai: str) -> StreamingHttpResponse:
     _form, events = _filtered(request)
     response = StreamingHttpResponse(audit_csv_lines(events), content_type="text/csv; charset=utf-8")
     filename = f"journal-{request.establishment.uai}-{timezone.localdate():%Y-%m-%d}.csv"

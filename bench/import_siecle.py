@@ -49,27 +49,27 @@ def emit(step: str, seconds: float, **extra: object) -> None:
     print(json.dumps({"step": step, "seconds": round(seconds, 3), **extra}, ensure_ascii=False), flush=True)
 
 
-def timed(function):  # type: ignore[no-untyped-def]
+def timed(function):
     started = time.perf_counter()
     result = function()
     return time.perf_counter() - started, result
 
 
-def files_of(data) -> list:  # type: ignore[no-untyped-def]
+def files_of(data) -> list:
     from siecle.formats.generator import export_xml_bytes
     from siecle.importing import ImportFile
 
     return [ImportFile(name=f"{name}.xml", data=export_xml_bytes(data, name)) for name in EXPORTS]
 
 
-def zipped_files(data) -> list:  # type: ignore[no-untyped-def]
+def zipped_files(data) -> list:
     from siecle.formats.generator import export_zip_bytes, zip_name
     from siecle.importing import ImportFile
 
     return [ImportFile(name=zip_name(name), data=export_zip_bytes(data, name)) for name in EXPORTS]
 
 
-def change_five_percent(data) -> None:  # type: ignore[no-untyped-def]
+def change_five_percent(data) -> None:
     students = data.people.students
     step = 20
     data.people.students = [
@@ -94,7 +94,7 @@ def run(students: int) -> None:
     files = files_of(data)
     options = ImportOptions(with_nomenclatures=True, groups=True)
 
-    def apply(batch):  # type: ignore[no-untyped-def]
+    def apply(batch):
         return import_apply(establishment=establishment, school_year=YEAR, files=batch, options=options)
 
     parse_seconds, _ = timed(lambda: [read_export(item.data) for item in files])

@@ -44,6 +44,7 @@ def peak_mb() -> float:
 def client(sandbox, pki: dict, limits: ClientLimits) -> NetSynchroClient:
     entry = next(c for c in pki["clients"] if c["uai"] == UAI)
     key, cert, cas = pkcs12.load_key_and_certificates(Path(entry["file"]).read_bytes(), entry["password"].encode())
+    assert key is not None and cert is not None, "a client .p12 holds a key and its certificate"
     chain = cert.public_bytes(Encoding.PEM) + b"".join(c.public_bytes(Encoding.PEM) for c in cas or [])
     key_pem = key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
     context = client_ssl_context(chain_pem=chain, key_pem=key_pem, cafile=pki["ca"])

@@ -30,7 +30,7 @@ from import_siecle import change_five_percent, create_database, emit, files_of, 
 YEAR = 2026
 
 
-def apply(establishment, files) -> float:  # type: ignore[no-untyped-def]
+def apply(establishment, files) -> float:
     from django.db import connection
 
     from siecle.importing import ImportOptions, import_apply
@@ -49,11 +49,11 @@ def writing_started() -> threading.Event:
 
     event, original = threading.Event(), bulk.insert_rows
 
-    def insert_rows(model, rows):  # type: ignore[no-untyped-def]
+    def insert_rows(model, rows):
         event.set()
         return original(model, rows)
 
-    bulk.insert_rows = insert_rows  # type: ignore[assignment]
+    bulk.insert_rows = insert_rows
     return event
 
 
@@ -63,17 +63,17 @@ def holding_before_commit() -> tuple[threading.Event, threading.Event]:
 
     written, release, original = threading.Event(), threading.Event(), apply_module._record_run
 
-    def record_run(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def record_run(*args, **kwargs):
         if threading.current_thread().name == "holder":
             written.set()
             release.wait(timeout=3600)
         return original(*args, **kwargs)
 
-    apply_module._record_run = record_run  # type: ignore[assignment]
+    apply_module._record_run = record_run
     return written, release
 
 
-def beside_a_held_transaction(alone: float, big_school, big_files, school, files) -> None:  # type: ignore[no-untyped-def]
+def beside_a_held_transaction(alone: float, big_school, big_files, school, files) -> None:
     written, release = holding_before_commit()
     holder = threading.Thread(target=apply, args=(big_school, big_files), name="holder")
     holder.start()

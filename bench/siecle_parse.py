@@ -46,7 +46,7 @@ print(next(line.split()[1] for line in open("/proc/self/status") if line.startsw
 """
 
 
-def best_of(runs: int, function) -> float:  # type: ignore[no-untyped-def]
+def best_of(runs: int, function) -> float:
     timings = []
     for _ in range(runs):
         started = time.perf_counter()

@@ -29,7 +29,7 @@ from import_siecle import EXPORTS, create_database, setup_django  # noqa: E402
 YEAR = 2026
 
 
-def best_of(runs: int, function) -> float:  # type: ignore[no-untyped-def]
+def best_of(runs: int, function) -> float:
     timings = []
     for _ in range(runs):
         started = time.perf_counter()

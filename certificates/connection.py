@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 ACTIVE_STATES = (ConnectionTestState.QUEUED, ConnectionTestState.RUNNING)
 
 
-def connection_test_request(*, certificate: Certificate, actor: AbstractBaseUser | None) -> ConnectionTest:
+def connection_test_request(*, certificate: Certificate, actor: User | None) -> ConnectionTest:
     """Queue a test of ``certificate`` (or return the one already queued or running)."""
     from certificates.tasks import run_connection_test  # noqa: PLC0415 - tasks import this module
 

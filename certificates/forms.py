@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -47,7 +47,9 @@ class CertificateForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [fixed] if fixed else establishments
-        self.fields["uai"].choices = [(e.uai, _choice_label(e, e.pk in installed)) for e in choices]
+        cast(forms.ChoiceField, self.fields["uai"]).choices = [
+            (e.uai, _choice_label(e, e.pk in installed)) for e in choices
+        ]
         for name in CONFIRMATIONS:
             if self.data.get(name):  # a confirmation given before stays on the page
                 self.ask(name)

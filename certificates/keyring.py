@@ -69,7 +69,7 @@ class KeyRing:
         encoded_id = key_id.encode("ascii")
         return bytes([FORMAT_VERSION, len(encoded_id)]) + encoded_id + nonce + ciphertext
 
-    def decrypt(self, blob: bytes, *, aad: bytes) -> bytes:
+    def decrypt(self, blob: bytes | memoryview, *, aad: bytes) -> bytes:
         key_id, nonce, ciphertext = _split(blob)
         try:
             return AESGCM(self._key(key_id)).decrypt(nonce, ciphertext, aad)
@@ -78,21 +78,21 @@ class KeyRing:
                 "Déchiffrement impossible : la donnée chiffrée ne correspond pas à cette ligne ou à cette clé."
             ) from None
 
-    def needs_rotation(self, blob: bytes) -> bool:
+    def needs_rotation(self, blob: bytes | memoryview) -> bool:
         return blob_key_id(blob) != self.current_key_id
 
-    def rotate(self, blob: bytes, *, aad: bytes) -> bytes:
+    def rotate(self, blob: bytes | memoryview, *, aad: bytes) -> bytes:
         """Re-encrypt under the newest key (a fresh nonce too); a blob already there is returned as is."""
         if not self.needs_rotation(blob):
-            return blob
+            return bytes(blob)
         return self.encrypt(self.decrypt(blob, aad=aad), aad=aad)
 
 
-def blob_key_id(blob: bytes) -> str:
+def blob_key_id(blob: bytes | memoryview) -> str:
     return _split(blob)[0]
 
 
-def _split(blob: bytes) -> tuple[str, bytes, bytes]:
+def _split(blob: bytes | memoryview) -> tuple[str, bytes, bytes]:
     blob = bytes(blob)  # database drivers may hand back memoryview
     if len(blob) < 2 or blob[0] != FORMAT_VERSION:
         raise DecryptionError("Format de donnée chiffrée inconnu.")

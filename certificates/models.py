@@ -12,6 +12,7 @@ the associated data binding each blob to its row.
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -30,7 +31,12 @@ class ExpiryNotice(models.TextChoices):
     EXPIRED = "expired", "expiré"
 
 
-EXPIRY_SEVERITY = {ExpiryNotice.NONE: 0, ExpiryNotice.DAYS_30: 1, ExpiryNotice.DAYS_7: 2, ExpiryNotice.EXPIRED: 3}
+EXPIRY_SEVERITY: dict[str, int] = {
+    ExpiryNotice.NONE: 0,
+    ExpiryNotice.DAYS_30: 1,
+    ExpiryNotice.DAYS_7: 2,
+    ExpiryNotice.EXPIRED: 3,
+}
 
 
 class Certificate(models.Model):
@@ -63,7 +69,7 @@ class Certificate(models.Model):
     integrity_ok = models.BooleanField("intégrité vérifiée", default=True)
     integrity_checked_at = models.DateTimeField("intégrité vérifiée le", default=timezone.now)
 
-    objects = establishment_scoped_manager()
+    objects: ClassVar[models.Manager[Self]] = establishment_scoped_manager()
 
     class Meta:
         constraints = [
@@ -108,7 +114,7 @@ class ConnectionTest(models.Model):
     requested_at = models.DateTimeField("demandé le", default=timezone.now)
     tested_at = models.DateTimeField("testé le", null=True, blank=True)
 
-    objects = establishment_scoped_manager("certificate__establishment")
+    objects: ClassVar[models.Manager[Self]] = establishment_scoped_manager("certificate__establishment")
 
     class Meta:
         ordering = ["-requested_at", "-id"]

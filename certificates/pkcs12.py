@@ -63,8 +63,8 @@ def load_pkcs12(
     data: bytes, password: str | bytes, *, expected_uai: str | None = None, now: datetime | None = None
 ) -> LoadedCertificate:
     """Decrypt and validate; raise ``CertificateError`` on the first problem found."""
-    key, certificate, extra = _open(data, password)
-    _check_key(key, certificate)
+    opened_key, certificate, extra = _open(data, password)
+    key = _check_key(opened_key, certificate)
     metadata = certificate_metadata(certificate)
     _check_validity(metadata, now or datetime.now(UTC))
     _check_uai(metadata, expected_uai)
@@ -140,12 +140,16 @@ def _looks_like_pfx(data: bytes) -> bool:
     return data[offset : offset + 3] == _PFX_VERSION
 
 
-def _check_key(key: object, certificate: x509.Certificate) -> None:
+SupportedKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey
+
+
+def _check_key(key: object, certificate: x509.Certificate) -> SupportedKey:
     supported = (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey, ed25519.Ed25519PrivateKey, ed448.Ed448PrivateKey)
     if not isinstance(key, supported):
         raise CertificateError("unsupported_key", "Le type de clé privée de ce certificat n'est pas pris en charge.")
     if _public_der(key.public_key()) != _public_der(certificate.public_key()):
         raise CertificateError("key_mismatch", KEY_MISMATCH)
+    return key
 
 
 def _public_der(public_key: object) -> bytes:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -31,6 +32,9 @@ from certificates.status import (
 from certificates.tls import client_ssl_context
 from establishments.models import Establishment
 from establishments.school_years import current_school_year, school_year_label
+
+if TYPE_CHECKING:  # the middleware module imports selectors
+    from establishments.middleware import EstablishmentRequest
 
 SSL_CONTEXT_TTL_SECONDS = 300
 
@@ -156,7 +160,7 @@ def certificate_banners(request: HttpRequest) -> list[dict]:
     now = timezone.now()
     year = current_school_year()
     certificates = Certificate.objects.filter(
-        establishment__in=list(request.accessible_establishments),
+        establishment__in=list(getattr(request, "accessible_establishments", [])),
         school_year=year,
         not_after__lt=now + timedelta(days=WARNING_DAYS + 1),
     ).select_related("establishment")
@@ -220,7 +224,7 @@ def clear_ssl_context_cache() -> None:
         _contexts.clear()
 
 
-def certificate_todo(request: HttpRequest) -> list[str]:
+def certificate_todo(request: EstablishmentRequest) -> list[str]:
     """What the establishment's home should ask for: this year's certificate missing, expiring or unusable."""
     establishment, year = request.establishment, current_school_year()
     label = f"{establishment.uai} ({school_year_label(year)})"

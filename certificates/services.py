@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from uuid import UUID
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -37,7 +38,7 @@ def certificate_install(
     school_year: int,
     data: bytes,
     password: str,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     actor_label: str = "",
     now: datetime | None = None,
     confirm_replace: bool = True,
@@ -96,9 +97,7 @@ def _replace_message(certificate: Certificate) -> str:
     )
 
 
-def certificate_delete(
-    *, certificate: Certificate, actor: AbstractBaseUser | None = None, actor_label: str = ""
-) -> None:
+def certificate_delete(*, certificate: Certificate, actor: User | None = None, actor_label: str = "") -> None:
     """Unlink the certificate from its UAI and year: the encrypted blobs go with the row."""
     with transaction.atomic():
         _record(certificate, AuditKind.CERTIFICATE_DELETED, actor=actor, actor_label=actor_label)
@@ -110,7 +109,7 @@ def certificate_copy_forward(
     *,
     establishment: Establishment,
     school_year: int,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     actor_label: str = "",
     now: datetime | None = None,
 ) -> Certificate:
@@ -160,7 +159,7 @@ def certificate_rotate_keys(*, actor_label: str = "commande certificate_rotate_k
     return summary
 
 
-def _rotate_one(pk: object, actor_label: str) -> str | dict | None:
+def _rotate_one(pk: UUID, actor_label: str) -> str | dict | None:
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().select_related("establishment").filter(pk=pk).first()
         if certificate is None:  # deleted meanwhile
@@ -209,7 +208,7 @@ def _notify_threshold(certificate: Certificate, threshold: str, now: datetime) -
     return 1
 
 
-def _apply_metadata(certificate: Certificate, metadata: CertificateMetadata, *, actor: AbstractBaseUser | None) -> None:
+def _apply_metadata(certificate: Certificate, metadata: CertificateMetadata, *, actor: User | None) -> None:
     certificate.subject = metadata.subject
     certificate.issuer = metadata.issuer
     certificate.serial_number = metadata.serial
@@ -222,7 +221,7 @@ def _apply_metadata(certificate: Certificate, metadata: CertificateMetadata, *, 
     certificate.integrity_ok, certificate.integrity_checked_at = True, certificate.uploaded_at
 
 
-_SUMMARIES = {
+_SUMMARIES: dict[str, str] = {
     AuditKind.CERTIFICATE_ADDED: "Certificat NetSynchro ajouté",
     AuditKind.CERTIFICATE_REPLACED: "Certificat NetSynchro remplacé",
     AuditKind.CERTIFICATE_DELETED: "Certificat NetSynchro supprimé",
@@ -231,7 +230,7 @@ _SUMMARIES = {
 }
 
 
-def _record(certificate: Certificate, kind: str, *, actor: AbstractBaseUser | None, actor_label: str) -> None:
+def _record(certificate: Certificate, kind: str, *, actor: User | None, actor_label: str) -> None:
     establishment = certificate.establishment
     audit_record(
         organisation=establishment.organisation,

@@ -8,6 +8,7 @@ still counts them, so the form can say the file is too large instead of "no file
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
@@ -16,7 +17,7 @@ from certificates.pkcs12 import MAX_P12_BYTES
 
 
 class BoundedMemoryUploadHandler(FileUploadHandler):
-    def new_file(self, *args, **kwargs) -> None:
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
         self.buffer = BytesIO()
         self.received = 0

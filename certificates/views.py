@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -24,6 +25,7 @@ from certificates.forms import CONFIRMATION_FOR_ERROR, CertificateForm
 from certificates.pkcs12 import CertificateError
 from certificates.uploads import BoundedMemoryUploadHandler
 from establishments.decorators import role_required
+from establishments.middleware import EstablishmentRequest
 from establishments.models import Establishment
 from establishments.school_years import requested_school_year, school_year_label, selectable_school_years
 
@@ -37,14 +39,14 @@ def in_memory_upload(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     protected = csrf_protect(view)
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: EstablishmentRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         request.upload_handlers = [BoundedMemoryUploadHandler(request)]
         return protected(request, *args, **kwargs)
 
     return csrf_exempt(wrapper)
 
 
-def manage(request: HttpRequest, uai: str) -> HttpResponse:
+def manage(request: EstablishmentRequest, uai: str) -> HttpResponse:
     year = requested_school_year(request)
     establishments = request.accessible_establishments
     rows = selectors.certificate_rows(establishments=establishments, school_year=year)
@@ -61,7 +63,7 @@ def manage(request: HttpRequest, uai: str) -> HttpResponse:
     return render(request, "certificates/manage.html", context)
 
 
-def detail(request: HttpRequest, uai: str, target_uai: str) -> HttpResponse:
+def detail(request: EstablishmentRequest, uai: str, target_uai: str) -> HttpResponse:
     year = requested_school_year(request)
     target = _target(request, target_uai)
     certificate = selectors.certificate_for(establishment=target, school_year=year)
@@ -83,7 +85,7 @@ def detail(request: HttpRequest, uai: str, target_uai: str) -> HttpResponse:
 @in_memory_upload
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def add(request: HttpRequest, uai: str) -> HttpResponse:
+def add(request: EstablishmentRequest, uai: str) -> HttpResponse:
     initial = {"uai": request.GET.get("etablissement", "")}
     return _upload(request, uai, fixed=None, initial=initial)
 
@@ -92,11 +94,11 @@ def add(request: HttpRequest, uai: str) -> HttpResponse:
 @in_memory_upload
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def replace(request: HttpRequest, uai: str, target_uai: str) -> HttpResponse:
+def replace(request: EstablishmentRequest, uai: str, target_uai: str) -> HttpResponse:
     return _upload(request, uai, fixed=_target(request, target_uai), initial={})
 
 
-def _upload(request: HttpRequest, uai: str, *, fixed: Establishment | None, initial: dict) -> HttpResponse:
+def _upload(request: EstablishmentRequest, uai: str, *, fixed: Establishment | None, initial: dict) -> HttpResponse:
     year = requested_school_year(request)
     establishments = request.accessible_establishments
     form = CertificateForm(
@@ -143,7 +145,7 @@ def _form_error(form: CertificateForm, error: CertificateError) -> None:
 
 @role_required(ADMIN)
 @require_POST
-def test_connection(request: HttpRequest, uai: str, target_uai: str) -> HttpResponse:
+def test_connection(request: EstablishmentRequest, uai: str, target_uai: str) -> HttpResponse:
     year = requested_school_year(request)
     target = _target(request, target_uai)
     certificate = selectors.certificate_for(establishment=target, school_year=year)
@@ -160,7 +162,7 @@ def test_connection(request: HttpRequest, uai: str, target_uai: str) -> HttpResp
 
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def delete(request: HttpRequest, uai: str, target_uai: str) -> HttpResponse:
+def delete(request: EstablishmentRequest, uai: str, target_uai: str) -> HttpResponse:
     year = requested_school_year(request)
     target = _target(request, target_uai)
     certificate = selectors.certificate_for(establishment=target, school_year=year)
@@ -177,7 +179,7 @@ def delete(request: HttpRequest, uai: str, target_uai: str) -> HttpResponse:
 
 @role_required(ADMIN)
 @require_POST
-def copy_forward(request: HttpRequest, uai: str, target_uai: str) -> HttpResponse:
+def copy_forward(request: EstablishmentRequest, uai: str, target_uai: str) -> HttpResponse:
     year = requested_school_year(request)
     target = _target(request, target_uai)
     try:
@@ -192,13 +194,13 @@ def copy_forward(request: HttpRequest, uai: str, target_uai: str) -> HttpRespons
     return _redirect(request, "certificates:manage", year)
 
 
-def _target(request: HttpRequest, target_uai: str) -> Establishment:
+def _target(request: EstablishmentRequest, target_uai: str) -> Establishment:
     for establishment in request.accessible_establishments:
         if establishment.uai == target_uai:
             return establishment
     raise Http404("Établissement inconnu.")
 
 
-def _redirect(request: HttpRequest, name: str, year: int, **kwargs: str) -> HttpResponseRedirect:
+def _redirect(request: EstablishmentRequest, name: str, year: int, **kwargs: str) -> HttpResponseRedirect:
     url = reverse(name, kwargs={"uai": request.establishment.uai, **kwargs})
     return HttpResponseRedirect(f"{url}?annee={year}")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -15,13 +16,14 @@ def role_required(*roles: str) -> Callable:
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             membership = getattr(request, "membership", None)
             if membership is None or not membership.has_role(*roles):
                 raise PermissionDenied("Votre rôle ne permet pas cette action.")
             return view(request, *args, **kwargs)
 
-        wrapper.required_roles = roles  # read by the role sweep test
+        # Read by the role sweep test (tests/test_isolation.py): a plain function attribute.
+        wrapper.required_roles = roles  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

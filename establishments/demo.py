@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.module_loading import import_string
 
@@ -54,7 +54,7 @@ def _establishments() -> None:
         )
 
 
-def _user(username: str, password: str, **extra: object) -> AbstractBaseUser:
+def _user(username: str, password: str, **extra: object) -> User:
     user, _ = get_user_model().objects.update_or_create(username=username, defaults=extra)
     user.set_password(password)
     user.save()

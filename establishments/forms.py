@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -14,7 +16,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         "invalid_login": "Identifiant ou mot de passe incorrect.",
     }
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
+        assert self.request is not None  # LoginView always gives the form its request
         username = self.cleaned_data.get("username") or ""
         if login_is_throttled(self.request, username):
             raise forms.ValidationError(THROTTLED_MESSAGE, code="throttled")

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.apps import apps
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:  # apps.py files import MenuEntry while models cannot be loaded yet
+    from establishments.middleware import EstablishmentRequest
     from establishments.models import Establishment, Membership
 
 
@@ -56,7 +56,7 @@ def _description(entry: MenuEntry, membership: Membership) -> str:
     return entry.description
 
 
-def home_todo(request: HttpRequest) -> list[str]:
+def home_todo(request: EstablishmentRequest) -> list[str]:
     """What needs doing in this establishment, from each app's ``todo_provider`` (French sentences)."""
     todo: list[str] = []
     for config in apps.get_app_configs():

@@ -4,14 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django_scopes import scope, scopes_disabled
 
+from establishments.models import Establishment, Membership, Organisation
 from establishments.selectors import establishment_access_for_user
 
 LAST_UAI_SESSION_KEY = "last_uai"
+
+
+class AuthenticatedRequest(HttpRequest):
+    """A request of a logged-in user (views behind ``login_required``): views annotate with it."""
+
+    user: User
+
+
+class EstablishmentRequest(AuthenticatedRequest):
+    """A request under ``/e/<uai>/`` as this middleware hands it to the view: views there annotate with it.
+
+    Elsewhere the middleware sets the same attributes to ``None`` (and ``[]``), so code that may run
+    outside ``/e/<uai>/`` reads them with ``getattr(request, "establishment", None)``.
+    """
+
+    establishment: Establishment
+    organisation: Organisation
+    membership: Membership
+    accessible_establishments: list[Establishment]
+
+
+def _attach_tenant(request: HttpRequest, **attributes: object) -> None:
+    # Plain attributes on the request, declared for the type checker by EstablishmentRequest.
+    for name, value in attributes.items():
+        setattr(request, name, value)
 
 
 class EstablishmentMiddleware:
@@ -19,10 +46,7 @@ class EstablishmentMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.establishment = None
-        request.organisation = None
-        request.membership = None
-        request.accessible_establishments = []
+        _attach_tenant(request, establishment=None, organisation=None, membership=None, accessible_establishments=[])
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -40,10 +64,13 @@ class EstablishmentMiddleware:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         establishment, membership, visible = establishment_access_for_user(request.user, match.kwargs["uai"])
-        request.establishment = establishment
-        request.organisation = establishment.organisation
-        request.membership = membership
-        request.accessible_establishments = visible
+        _attach_tenant(
+            request,
+            establishment=establishment,
+            organisation=establishment.organisation,
+            membership=membership,
+            accessible_establishments=visible,
+        )
         # Remembered only to choose the landing page: the UAI of a page always comes from its URL,
         # so two tabs on two establishments never mix.
         request.session[LAST_UAI_SESSION_KEY] = establishment.uai

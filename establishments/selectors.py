@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404
 
 from establishments.models import Establishment, Membership
@@ -13,7 +13,7 @@ def membership_establishments(membership: Membership) -> list[Establishment]:
     return limited or list(membership.organisation.establishments.all())
 
 
-def user_memberships(user: AbstractBaseUser | AnonymousUser) -> list[Membership]:
+def user_memberships(user: User | AnonymousUser) -> list[Membership]:
     if not user.is_authenticated:
         return []
     return list(
@@ -23,7 +23,7 @@ def user_memberships(user: AbstractBaseUser | AnonymousUser) -> list[Membership]
     )
 
 
-def establishments_for_user(user: AbstractBaseUser | AnonymousUser) -> list[Establishment]:
+def establishments_for_user(user: User | AnonymousUser) -> list[Establishment]:
     """Every establishment the user may open, across organisations, sorted for the switcher."""
     found = {est.pk: est for m in user_memberships(user) for est in membership_establishments(m)}
     return sorted(found.values(), key=lambda est: (est.organisation.name, est.name, est.uai))
@@ -39,7 +39,7 @@ def establishment_memberships_for_user(
 
 
 def establishment_access_for_user(
-    user: AbstractBaseUser | AnonymousUser, uai: str
+    user: User | AnonymousUser, uai: str
 ) -> tuple[Establishment, Membership, list[Establishment]]:
     """The establishment ``uai``, the membership giving access, and the organisation's establishments
     this member may see. Http404 when the user may not open it (same answer as a UAI that does not exist)."""

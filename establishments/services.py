@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -65,7 +66,7 @@ def _establishments_of(organisation: Organisation, uais: list[str]) -> list[Esta
 
 @transaction.atomic
 def membership_set(
-    *, user: AbstractUser, organisation: Organisation, roles: list[str], uais: list[str] | None = None
+    *, user: User, organisation: Organisation, roles: Sequence[str], uais: list[str] | None = None
 ) -> Membership:
     """Give ``user`` exactly ``roles`` in ``organisation``, limited to ``uais`` when given."""
     unknown = sorted(set(roles) - set(Role.values))

@@ -40,7 +40,7 @@ def same_page_url(request: HttpRequest, target: Establishment) -> str:
 
 
 def switcher_options(request: HttpRequest, establishments: list[Establishment]) -> list[SwitcherOption]:
-    current = request.establishment
+    current = getattr(request, "establishment", None)
     return [
         SwitcherOption(
             establishment=est, url=same_page_url(request, est), selected=current is not None and est.pk == current.pk

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from establishments.forms import ThrottledAuthenticationForm
 from establishments.menu import home_todo, menu_links
-from establishments.middleware import LAST_UAI_SESSION_KEY
+from establishments.middleware import LAST_UAI_SESSION_KEY, EstablishmentRequest
 from establishments.school_years import current_school_year, school_year_label
 from establishments.selectors import establishments_for_user
 from establishments.throttling import login_device_cookie_set
@@ -22,7 +23,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = ThrottledAuthenticationForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: ThrottledAuthenticationForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         # This browser is now one of the user's: strangers' failures no longer throttle it.
         login_device_cookie_set(response, self.request, form.get_user().get_username())
@@ -39,7 +40,7 @@ def landing(request: HttpRequest) -> HttpResponse:
     return redirect("establishments:home", uai=target.uai)
 
 
-def establishment_home(request: HttpRequest, uai: str) -> HttpResponse:
+def establishment_home(request: EstablishmentRequest, uai: str) -> HttpResponse:
     year = current_school_year()
     context = {
         "establishment": request.establishment,

@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from django.core.management.base import OutputWrapper
 
-def emit(stdout: TextIO, payload: dict[str, Any]) -> None:
+
+def emit(stdout: OutputWrapper | TextIO, payload: dict[str, Any]) -> None:
     stdout.write(json.dumps(payload, ensure_ascii=False))
 
 
-def refuse(stdout: TextIO, message: str) -> NoReturn:
+def refuse(stdout: OutputWrapper | TextIO, message: str) -> NoReturn:
     emit(stdout, {"error": message})
     raise SystemExit(1)
 

@@ -8,7 +8,11 @@ that must not import Django. So every frame's variables whose names look secret 
 from __future__ import annotations
 
 import re
+from collections.abc import ItemsView
+from types import FrameType
+from typing import Any
 
+from django.http import HttpRequest
 from django.views.debug import SafeExceptionReporterFilter
 
 SECRET_NAMES = re.compile(r"pass|pwd|secret|token|key|pem|p12|pkcs|blob|cipher|plain|chain|(^|_)(der|data)($|_)", re.I)
@@ -20,8 +24,8 @@ class SecretHidingExceptionReporterFilter(SafeExceptionReporterFilter):
         flags=re.I,
     )
 
-    def get_traceback_frame_variables(self, request, tb_frame):
-        return [
-            (name, self.cleansed_substitute if SECRET_NAMES.search(name) else value)
+    def get_traceback_frame_variables(self, request: HttpRequest | None, tb_frame: FrameType) -> ItemsView[str, Any]:
+        return {
+            name: self.cleansed_substitute if SECRET_NAMES.search(name) else value
             for name, value in super().get_traceback_frame_variables(request, tb_frame)
-        ]
+        }.items()

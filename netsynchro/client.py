@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 
@@ -187,7 +187,7 @@ class NetSynchroClient:
                 headers=headers,
             )
         except DuplicateDeposit as duplicate:
-            if duplicate.deposit_id and getattr(duplicate, "after_retry", False):
+            if duplicate.deposit_id and duplicate.after_retry:
                 return self.deposit_status(duplicate.deposit_id)
             raise
         return self._deposit(body)
@@ -227,7 +227,7 @@ class NetSynchroClient:
                 response, result = self._exchange(method, path, what=what, read=read, **kwargs)
             except httpx.TransportError as exc:
                 error = error_for_transport(exc, attempts=attempt)
-                if not getattr(error, "retryable", False):
+                if not error.retryable:
                     raise error from None
                 self._wait_or_raise(error, attempt, None, what)
                 continue
@@ -239,17 +239,17 @@ class NetSynchroClient:
                 self._wait_or_raise(error, attempt, retry_after_seconds(response), what)
                 continue
             error = error_for_response(response, attempts=attempt)
-            error.after_retry = attempt > 1  # type: ignore[attr-defined]
+            error.after_retry = attempt > 1
             raise error
 
     def _exchange(
-        self, method: str, path: str, *, what: str, read: Callable[[httpx.Response], T], **kwargs: object
+        self, method: str, path: str, *, what: str, read: Callable[[httpx.Response], T], **kwargs: Any
     ) -> tuple[httpx.Response, T | None]:
         """One request under an overall deadline: ``read``'s result on success, else (the answer, None)
         with its body read within bounds."""
         seconds, whole_job = self._request_seconds(what)
         deadline = Deadline(seconds)
-        request = self._http.build_request(  # type: ignore[misc]
+        request = self._http.build_request(
             method, path, timeout=self._timeout_within(seconds), extensions={"trace": deadline.trace}, **kwargs
         )
         try:

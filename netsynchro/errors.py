@@ -7,11 +7,16 @@ from __future__ import annotations
 class NetSynchroError(Exception):
     code = "erreur"
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
+    def __init__(self, message: str, *, code: str | None = None, retryable: bool = False) -> None:
         super().__init__(message)
         self.message = message
         if code:
             self.code = code
+        # Another try of the same request may succeed (timeouts, unreachable platform, 5xx, 429).
+        self.retryable = retryable
+        # The platform gave this answer to a request sent more than once: a duplicate deposit then means
+        # that an earlier try of ours reached it.
+        self.after_retry = False
 
     def __str__(self) -> str:
         return self.message
@@ -39,6 +44,8 @@ class PlatformUnavailable(NetSynchroError):
     """Unreachable, timed out, 5xx or rate limited, still so after the bounded retries."""
 
     code = "indisponible"
+    # Seconds the platform asked us to wait (Retry-After), when it said so.
+    retry_after: float | None = None
 
 
 class NotFound(NetSynchroError):

@@ -89,7 +89,7 @@ def error_for_response(response: httpx.Response, *, attempts: int) -> NetSynchro
             + f" ({_tries(attempts)}).{later}",
             code=code or ("trop_de_requetes" if status == 429 else "indisponible"),
         )
-        error.retry_after = wait  # type: ignore[attr-defined]
+        error.retry_after = wait
         return error
     return ProtocolError(f"Réponse inattendue de la plateforme NetSynchro (HTTP {status}).")
 
@@ -139,7 +139,7 @@ def _json(response: httpx.Response) -> dict:
 
 
 def _retryable(error: NetSynchroError) -> NetSynchroError:
-    error.retryable = True  # type: ignore[attr-defined]
+    error.retryable = True
     return error
 
 

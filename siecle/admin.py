@@ -6,6 +6,8 @@ detected anyway; read-only keeps the data what SIECLE said.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -13,7 +15,7 @@ from siecle.models import Address, Division, Group, Guardian, GuardianLink, Impo
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    list_select_related = ("establishment",)
+    list_select_related: ClassVar[tuple[str, ...]] = ("establishment",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -5,14 +5,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Concat
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from establishments.models import Establishment
 from establishments.school_years import current_school_year, school_year_label
+
+if TYPE_CHECKING:  # the middleware module imports selectors
+    from establishments.middleware import EstablishmentRequest
 from siecle.models import (
     CodeLabel,
     Division,
@@ -177,7 +180,7 @@ def structure_list(*, establishment: Establishment, school_year: int) -> dict[st
 
 
 def structure_get(*, establishment: Establishment, structure_id: uuid.UUID) -> Division | Group:
-    found = Division.objects.filter(establishment=establishment, pk=structure_id).first()
+    found: Division | Group | None = Division.objects.filter(establishment=establishment, pk=structure_id).first()
     found = found or Group.objects.filter(establishment=establishment, pk=structure_id).first()
     if found is None:
         raise Http404("Division ou groupe inconnu.")
@@ -198,7 +201,7 @@ def student_division_choices(*, establishment: Establishment, school_year: int) 
     }
 
 
-def import_todo(request: HttpRequest) -> list[str]:
+def import_todo(request: EstablishmentRequest) -> list[str]:
     """For the establishment's home: no SIECLE import yet for the current school year."""
     establishment, year = request.establishment, current_school_year()
     if ImportRun.objects.filter(establishment=establishment, school_year=year).exists():

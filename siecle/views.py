@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from establishments.middleware import EstablishmentRequest
 from establishments.school_years import requested_school_year, school_year_label, selectable_school_years
 from siecle import selectors
 
@@ -22,7 +24,7 @@ def _uuid_or_none(raw: str | None) -> uuid.UUID | None:
         return None
 
 
-def _year_context(request: HttpRequest) -> dict[str, object]:
+def _year_context(request: EstablishmentRequest) -> dict[str, Any]:
     year = requested_school_year(request)
     return {
         "year": year,
@@ -33,7 +35,7 @@ def _year_context(request: HttpRequest) -> dict[str, object]:
 
 
 @require_GET
-def student_list(request: HttpRequest, uai: str) -> HttpResponse:
+def student_list(request: EstablishmentRequest, uai: str) -> HttpResponse:
     context = _year_context(request)
     filters = selectors.StudentFilters(
         search=request.GET.get("q", "").strip(),
@@ -51,7 +53,7 @@ def student_list(request: HttpRequest, uai: str) -> HttpResponse:
 
 
 @require_GET
-def student_detail(request: HttpRequest, uai: str, student_id: uuid.UUID) -> HttpResponse:
+def student_detail(request: EstablishmentRequest, uai: str, student_id: uuid.UUID) -> HttpResponse:
     student = selectors.student_get(establishment=request.establishment, student_id=student_id)
     context = {
         "student": student,
@@ -62,14 +64,14 @@ def student_detail(request: HttpRequest, uai: str, student_id: uuid.UUID) -> Htt
 
 
 @require_GET
-def structure_list(request: HttpRequest, uai: str) -> HttpResponse:
+def structure_list(request: EstablishmentRequest, uai: str) -> HttpResponse:
     context = _year_context(request)
     context.update(selectors.structure_list(establishment=request.establishment, school_year=context["year"]))
     return render(request, "siecle/structure_list.html", context)
 
 
 @require_GET
-def structure_detail(request: HttpRequest, uai: str, structure_id: uuid.UUID) -> HttpResponse:
+def structure_detail(request: EstablishmentRequest, uai: str, structure_id: uuid.UUID) -> HttpResponse:
     structure = selectors.structure_get(establishment=request.establishment, structure_id=structure_id)
     context = {
         "structure": structure,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django_scopes import scopes_disabled
@@ -54,7 +55,7 @@ def courses_from_plan(*, establishment: Establishment, school_year: int, plan: T
     """Store a plan's rooms and courses (after its ``sts_emp`` file was imported); nothing if courses exist."""
     calendar_ensure(establishment=establishment, school_year=school_year)
     with scopes_disabled():
-        base = {"establishment": establishment, "school_year": school_year}
+        base: dict[str, Any] = {"establishment": establishment, "school_year": school_year}
         if Course.objects.filter(**base).exists():
             return
         rooms = {code: Room.objects.get_or_create(**base, code=code)[0] for code in plan.rooms}
@@ -84,10 +85,13 @@ def _links(plan: TimetablePlan, courses: list[Course], ids: dict) -> None:
     for planned, course in zip(plan.courses, courses, strict=True):
         rows["teachers"].append(Course.teachers.through(course=course, teacher_id=ids["teachers"][planned.teacher_id]))
         rows["divisions"].extend(
-            Course.divisions.through(course=course, division_id=ids["divisions"][code]) for code in planned.divisions
+            # django-stubs types the auto-created through model of a relation to another app as Never.
+            Course.divisions.through(course=course, division_id=ids["divisions"][code])  # type: ignore[misc]
+            for code in planned.divisions
         )
         rows["groups"].extend(
-            Course.groups.through(course=course, group_id=ids["groups"][code]) for code in planned.groups
+            Course.groups.through(course=course, group_id=ids["groups"][code])  # type: ignore[misc]
+            for code in planned.groups
         )
     for name, items in rows.items():
         getattr(Course, name).through.objects.bulk_create(items)

@@ -11,7 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -22,8 +24,8 @@ from timetables.models import Course, OpeningHours, Room, SchoolCalendar, Servic
 from timetables.models.calendar import WeekPreset
 
 
-def _year(model: type, establishment: Establishment, school_year: int) -> QuerySet:
-    return model.objects.filter(establishment=establishment, school_year=school_year)
+def _year(model: type[models.Model], establishment: Establishment, school_year: int) -> QuerySet:
+    return model._default_manager.filter(establishment=establishment, school_year=school_year)
 
 
 def teachers(*, establishment: Establishment, school_year: int) -> QuerySet[Teacher]:
@@ -63,14 +65,14 @@ def object_get(model: type, *, establishment: Establishment, pk: uuid.UUID) -> o
     return get_object_or_404(model, establishment=establishment, pk=pk)
 
 
-def _course_ids(through: type, column: str, values: set) -> set[uuid.UUID]:
+def _course_ids(through: type[models.Model], column: str, values: set) -> set[uuid.UUID]:
     """Ids of the courses linked to ``values`` through one M2M table: an indexed lookup, no join."""
     if not values:
         return set()
-    return set(through.objects.filter(**{f"{column}__in": values}).values_list("course_id", flat=True))
+    return set(through._default_manager.filter(**{f"{column}__in": values}).values_list("course_id", flat=True))
 
 
-def courses_for(*, establishment: Establishment, school_year: int, **which: object) -> list[Course]:
+def courses_for(*, establishment: Establishment, school_year: int, **which: Any) -> list[Course]:
     """Courses of one teacher, room, division (with its groups' courses) or group, ready to draw."""
     queryset = _year(Course, establishment, school_year)
     if "room" in which:
@@ -81,7 +83,7 @@ def courses_for(*, establishment: Establishment, school_year: int, **which: obje
         if "division" in which:
             division = which["division"]
             groups = set(GroupDivision.objects.filter(division=division).values_list("group_id", flat=True))
-            ids |= _course_ids(Course.divisions.through, "division_id", {division.pk})  # type: ignore[attr-defined]
+            ids |= _course_ids(Course.divisions.through, "division_id", {division.pk})
             ids |= _course_ids(Course.groups.through, "group_id", groups)
         queryset = queryset.filter(pk__in=ids)
     return with_links(list(queryset.select_related("subject", "room", "week_pattern")))
@@ -137,8 +139,8 @@ def _week_masks(establishment: Establishment, school_year: int) -> dict[uuid.UUI
     return masks
 
 
-def _links(through: type, column: str, courses: QuerySet) -> dict[uuid.UUID, set]:
-    rows = through.objects.filter(course__in=courses)
+def _links(through: type[models.Model], column: str, courses: QuerySet) -> dict[uuid.UUID, set]:
+    rows = through._default_manager.filter(course__in=courses)
     links: dict[uuid.UUID, set] = defaultdict(set)
     for course_id, other in rows.values_list("course_id", column):
         links[course_id].add(other)

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import os
+
 from netsync_portal.env import BASE_DIR, ensure_local_secrets
 
+# var/ holds the database, the broker's messages, the test PKI's private keys and the cache: every file a
+# process of this laptop stack creates (web, worker, beat, sandbox, manage.py) is readable by its user only.
+os.umask(0o077)
 ensure_local_secrets()
 
 from .base import *  # noqa: E402,F403
 from .base import CELERY_BROKER_URL, env  # noqa: E402
 
-DEBUG = env.bool("DEBUG", default=True)
+# The product's own error pages by default; DEBUG=1 make run shows Django's debug pages instead.
+DEBUG = env.bool("DEBUG", default=False)
+# Static files straight from the source folders, without collectstatic, whatever DEBUG says.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 SECRET_KEY = env("SECRET_KEY")
 CERTIFICATE_KEYS = env("CERTIFICATE_KEYS")
 NETSYNCHRO_URL = env("NETSYNCHRO_URL", default="https://127.0.0.1:8443")

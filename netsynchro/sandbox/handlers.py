@@ -61,8 +61,8 @@ class ApiHandler(BaseHTTPRequestHandler):
             self.state.count("dropped")
             self.close_connection = True
             return
-        if injected is not None:
-            status, headers, payload = injected  # type: ignore[misc]
+        if isinstance(injected, tuple):
+            status, headers, payload = injected
             return self._json(status, payload, headers)
         url = urlsplit(self.path)
         match = _ROUTE.match(url.path)
@@ -84,7 +84,7 @@ class ApiHandler(BaseHTTPRequestHandler):
 
     def _identity_problem(self, uai: str) -> tuple[int, str, str] | None:
         """(status, code, message) when the certificate may not act for ``uai``."""
-        named = certificate_uai(self.connection.getpeercert())  # type: ignore[attr-defined]
+        named = certificate_uai(self.connection.getpeercert())
         if named != uai:
             return (
                 403,

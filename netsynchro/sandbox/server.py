@@ -83,11 +83,12 @@ class ApiServer(ThreadingHTTPServer):
         context = self.contexts[self.state.faults.expired_server_cert]
         return context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), address
 
-    def finish_request(self, request: socket.socket, client_address: tuple) -> None:
+    # The listening socket is TCP wrapped in TLS (get_request), so a request is always an SSLSocket.
+    def finish_request(self, request: ssl.SSLSocket, client_address: tuple) -> None:  # type: ignore[override]
         """Handshake in the connection's own thread; a refused certificate is logged, not raised."""
         request.settimeout(HANDSHAKE_TIMEOUT)
         try:
-            request.do_handshake()  # type: ignore[attr-defined]
+            request.do_handshake()
         except (ssl.SSLError, OSError) as exc:
             self.state.count("tls_refused")
             logger.info("sandbox TLS handshake refused from %s: %s", client_address[0], getattr(exc, "reason", exc))

@@ -3,6 +3,8 @@ destination, UAJ equal to the certificate's UAI, and a few structural rules. Ret
 
 from __future__ import annotations
 
+from typing import cast
+
 from lxml import etree
 
 from netsynchro import protocol
@@ -21,8 +23,9 @@ def deposit_problems(content: bytes, *, destination: str, uai: str, year: int) -
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (0, 0)
         return [f"Le fichier n'est pas un XML bien formé (ligne {line}, colonne {column})."]
-    if root.tag != expected:
-        return [f"La racine du fichier est « {root.tag} » : la destination {destination} attend « {expected} »."]
+    root_tag = cast(str, root.tag)  # always str on a parsed document
+    if root_tag != expected:
+        return [f"La racine du fichier est « {root_tag} » : la destination {destination} attend « {expected} »."]
     problems = _parameters_problems(root, uai=uai, year=year)
     checker = _import_eleves_problems if expected == "IMPORT_ELEVES" else _edt_sts_problems
     problems.extend(checker(root))

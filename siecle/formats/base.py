@@ -81,7 +81,3 @@ def lost_character_detail(lost: list[tuple[str, str]]) -> str:
 
 def bad_values_detail(bad: list[tuple[str, str]]) -> str:
     return ", ".join(f"{tag} « {text} » illisible" for tag, text in bad)
-
-
-def build(cls: type, values: dict[str, Any]) -> Any:
-    return cls(**values)

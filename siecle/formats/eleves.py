@@ -32,7 +32,7 @@ from siecle.formats.records import (
     StudentOption,
     StudentStructures,
 )
-from siecle.formats.xmlstream import Element, attribute, clean, read_fields
+from siecle.formats.xmlstream import Element, attribute, clean, read_fields, tag_of
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 # RNIE, BEA and apprenticeship INE shapes (§7.2); the check key is not verified.
@@ -88,7 +88,12 @@ class ElevesReader(KindReader):
         values, bad = read_fields(element, STUDENT_FIELDS)
         self._complete(element, values)
         eleve_id = values.get("eleve_id")
-        where = {"eleve_id": eleve_id, "ine": values.get("ine"), "line": element.sourceline, "name": _name(values)}
+        where: dict[str, Any] = {
+            "eleve_id": eleve_id,
+            "ine": values.get("ine"),
+            "line": element.sourceline,
+            "name": _name(values),
+        }
         problem = self._blocking_problem(values, bad)
         if problem is not None:
             self.counts["rejected_students"] += 1
@@ -159,10 +164,14 @@ class ElevesReader(KindReader):
     def _pupil_where(self, element: Element) -> dict[str, Any] | None:
         eleve_id = attribute(element, "ELEVE_ID")
         ine, name = self.pupils.get(eleve_id or "", (None, None))
-        where = {"eleve_id": eleve_id, "ine": ine, "name": name, "line": element.sourceline}
+        where: dict[str, Any] = {"eleve_id": eleve_id, "ine": ine, "name": name, "line": element.sourceline}
         if eleve_id is None:
             pupil_issue(
-                self.report, ERROR, "MISSING_ELEVE_ID", f"{element.tag} sans attribut ELEVE_ID : bloc ignoré.", **where
+                self.report,
+                ERROR,
+                "MISSING_ELEVE_ID",
+                f"{tag_of(element)} sans attribut ELEVE_ID : bloc ignoré.",
+                **where,
             )
             return None
         if eleve_id in self.refused:
@@ -172,7 +181,7 @@ class ElevesReader(KindReader):
                 self.report,
                 WARNING,
                 "UNKNOWN_STUDENT",
-                f"{element.tag} pour un élève absent de la liste ELEVES.",
+                f"{tag_of(element)} pour un élève absent de la liste ELEVES.",
                 **where,
             )
         return where

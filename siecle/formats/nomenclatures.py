@@ -13,7 +13,7 @@ from siecle.formats.fields import (
     SUBJECT_FIELDS,
 )
 from siecle.formats.records import CodeLabel, MandatoryOption, Mef, Programme, Record, Subject
-from siecle.formats.xmlstream import Element, attribute, clean, read_fields
+from siecle.formats.xmlstream import Element, attribute, clean, read_fields, tag_of
 
 _LABELS = ("LIBELLE_COURT", "LIBELLE_LONG")
 
@@ -39,7 +39,9 @@ class NomenclaturesReader(KindReader):
     def _keyed(self, element: Element, key: str, cls: type, spec: dict, counter: str) -> Iterable[Record]:
         code = attribute(element, key)
         if code is None:
-            self.report.error("MISSING_CODE", f"{element.tag} sans attribut {key} : ignoré.", line=element.sourceline)
+            self.report.error(
+                "MISSING_CODE", f"{tag_of(element)} sans attribut {key} : ignoré.", line=element.sourceline
+            )
             return NO_RECORDS
         values, bad = read_fields(element, spec)
         self._warn_bad(element, bad)
@@ -53,12 +55,14 @@ class NomenclaturesReader(KindReader):
         return (cls(**{name: values.get(name) for name, _lex in spec.values()}),)
 
     def _code(self, element: Element) -> Iterable[Record]:
-        table, key = CODE_TABLES[element.tag]
+        table, key = CODE_TABLES[tag_of(element)]
         code = attribute(element, key)
         if code is None:
-            self.report.error("MISSING_CODE", f"{element.tag} sans attribut {key} : ignoré.", line=element.sourceline)
+            self.report.error(
+                "MISSING_CODE", f"{tag_of(element)} sans attribut {key} : ignoré.", line=element.sourceline
+            )
             return NO_RECORDS
-        texts = {child.tag: clean(child.text) for child in element}
+        texts = {tag_of(child): clean(child.text) for child in element}
         extras = tuple((tag, text) for tag, text in texts.items() if tag not in _LABELS and text)
         self.counts["codes"] += 1
         return (CodeLabel(table, code, texts.get("LIBELLE_COURT"), texts.get("LIBELLE_LONG"), extras),)
@@ -66,5 +70,5 @@ class NomenclaturesReader(KindReader):
     def _warn_bad(self, element: Element, bad: list[tuple[str, str]]) -> None:
         for tag, text in bad:
             self.report.warning(
-                "INVALID_VALUE", f"{element.tag} : {tag} « {text} » illisible.", line=element.sourceline
+                "INVALID_VALUE", f"{tag_of(element)} : {tag} « {text} » illisible.", line=element.sourceline
             )

@@ -42,7 +42,7 @@ from siecle.formats.records import (
 from siecle.formats.responsables import ResponsablesReader
 from siecle.formats.source import OpenedXml, Source, open_xml
 from siecle.formats.structures import StructuresReader
-from siecle.formats.xmlstream import XmlWalker
+from siecle.formats.xmlstream import XmlWalker, tag_of
 
 KIND_READERS: dict[ExportKind, type[KindReader]] = {
     ExportKind.ELEVES: ElevesReader,
@@ -66,7 +66,7 @@ class ExportStream:
         self.opened = opened
         self.report = Report(max_issues=limits.max_issues, max_refused_records=limits.max_refused_records)
         walker = XmlWalker(opened.stream, limits, ALL_TAGS)
-        self.kind = export_kind(walker.open_root().tag)
+        self.kind = export_kind(tag_of(walker.open_root()))
         with self._naming_kind():
             self._elements = walker.records(frozenset(("PARAMETRES", *KIND_READERS[self.kind].tags)))
             self.envelope = self._read_envelope()

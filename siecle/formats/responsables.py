@@ -90,7 +90,7 @@ class ResponsablesReader(KindReader):
 
     def _link(self, element: Element) -> Iterable[Record]:
         raw, bad = read_fields(element, LINK_FIELDS)
-        where = {"eleve_id": raw.get("eleve_id"), "line": element.sourceline}
+        where: dict[str, Any] = {"eleve_id": raw.get("eleve_id"), "line": element.sourceline}
         refusal = self._link_refusal(raw)
         if refusal is not None:
             pupil_issue(self.report, ERROR, refusal[0], refusal[1], **where)

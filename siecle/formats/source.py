@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import BinaryIO, Union, cast
 
 from siecle.formats.issues import FormatError
 from siecle.formats.limits import Limits
@@ -151,7 +151,7 @@ def _open_raw(source: Source, stack: ExitStack) -> tuple[BinaryIO, str]:
             raise FormatError("FILE_UNREADABLE", f"Fichier illisible : {reason}.", detail=exc.strerror) from exc
     if not hasattr(source, "read"):
         raise TypeError("source must be bytes, a path or a binary file")
-    raw = source if _seekable(source) else io.BufferedReader(source)  # type: ignore[arg-type]
+    raw = source if _seekable(source) else io.BufferedReader(source)  # type: ignore[type-var]  # any readable binary stream will do
     return raw, str(getattr(source, "name", "<flux>"))
 
 
@@ -204,7 +204,7 @@ def _open_zip_member(raw: BinaryIO, limits: Limits, stack: ExitStack) -> tuple[B
         archive = stack.enter_context(zipfile.ZipFile(raw))
         info = _single_xml_member(archive.infolist())
         _check_inflation(info, limits)
-        return stack.enter_context(archive.open(info)), info.filename
+        return cast(BinaryIO, stack.enter_context(archive.open(info))), info.filename
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise FormatError("ZIP_CORRUPT", f"L'archive zip est corrompue : {exc}.") from exc
     except NotImplementedError as exc:

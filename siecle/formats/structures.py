@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from siecle.formats.base import NO_RECORDS, KindReader
 from siecle.formats.records import Division, Group, Record
-from siecle.formats.xmlstream import Element, attribute, child_texts, clean
+from siecle.formats.xmlstream import Element, attribute, child_texts, clean, tag_of
 
 
 class StructuresReader(KindReader):
@@ -36,7 +36,7 @@ class StructuresReader(KindReader):
 
     def _refuse(self, element: Element, code: str | None) -> None:
         if code is None:
-            message = f"{element.tag} sans attribut CODE_STRUCTURE : ignoré."
+            message = f"{tag_of(element)} sans attribut CODE_STRUCTURE : ignoré."
             self.report.error("MISSING_CODE", message, line=element.sourceline)
         else:
             message = f"Structure « {code} » présente deux fois : seconde occurrence ignorée."

@@ -33,7 +33,7 @@ _DEFAULT = "la structure XML est incorrecte"
 
 
 def french_reason(code: int) -> str:
-    name = etree.ErrorTypes._getName(code, "") or ""
+    name = etree.ErrorTypes._getName(code, "") or ""  # type: ignore[attr-defined]  # lxml API missing from its stubs
     for prefix, reason in _FRENCH_BY_PREFIX:
         if name.startswith(prefix):
             return reason

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -156,6 +156,12 @@ def too_deep(element: Element, limit: int) -> FormatError:
     )
 
 
+def tag_of(element: Element) -> str:
+    """The element's name: lxml types it broadly (bytes and QName are possible when code sets a tag), but a
+    tag read from a parsed document is always ``str``."""
+    return cast(str, element.tag)
+
+
 def record_too_large(element: Element, limit: int) -> FormatError:
     return FormatError(
         "RECORD_TOO_LARGE",
@@ -169,7 +175,7 @@ def too_many_others(element: Element, limit: int) -> FormatError:
     return FormatError(
         "UNKNOWN_ELEMENTS",
         f"Plus de {_number(limit)} éléments inconnus en dehors des fiches (ligne {element.sourceline}, "
-        f"« {element.tag} ») : ce n'est pas un export SIECLE tel que SIECLE le produit.",
+        f"« {tag_of(element)} ») : ce n'est pas un export SIECLE tel que SIECLE le produit.",
         line=element.sourceline,
     )
 
@@ -191,7 +197,7 @@ def read_fields(element: Element, spec: FieldSpec) -> tuple[dict[str, Any], list
     values: dict[str, Any] = {}
     bad: list[tuple[str, str]] = []
     for child in element:
-        entry = table.get(child.tag)  # type: ignore[call-overload]
+        entry = table.get(tag_of(child))
         if entry is None:
             continue
         text = child.text
@@ -204,7 +210,7 @@ def read_fields(element: Element, spec: FieldSpec) -> tuple[dict[str, Any], list
         try:
             values[name] = parser(text)
         except ValueError:
-            bad.append((child.tag, text))  # type: ignore[arg-type]
+            bad.append((tag_of(child), text))
     return values, bad
 
 

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django_scopes import scopes_disabled
 
@@ -47,7 +47,7 @@ def import_apply(
     school_year: int,
     files: list[ImportFile],
     options: ImportOptions,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> ImportResult:
     """Analyse and write in one transaction; raises ImportRefused (nothing written) when refused.
 
@@ -83,7 +83,7 @@ def write_plan(plan: ImportPlan) -> None:
         bulk.delete_ids(model, plan.table(model).delete)
 
 
-def _record_run(analysis: ImportAnalysis, user: AbstractBaseUser | None) -> ImportRun:
+def _record_run(analysis: ImportAnalysis, user: User | None) -> ImportRun:
     summary = {**analysis.summary(dry_run=False), "totals": analysis.totals, "fingerprint": analysis.fingerprint}
     run = ImportRun.objects.create(
         establishment=analysis.establishment,

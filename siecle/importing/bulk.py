@@ -35,9 +35,16 @@ def _copy_value(field: models.Field, value: Any) -> Any:
     return value
 
 
+def _column_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise ValueError(f"{model.__name__}.{name} is not a column")  # a programming error, not bad input
+    return field
+
+
 def _copy(table: str, model: type[models.Model], names: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
-    fields = [model._meta.get_field(name) for name in names]
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    fields = [_column_field(model, name) for name in names]
+    columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
     with connection.cursor() as cursor:
         with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
             for row in rows:
@@ -53,7 +60,7 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if not _is_postgres():
-        model.objects.bulk_create([model(**row) for row in rows], batch_size=500)
+        model._default_manager.bulk_create([model(**row) for row in rows], batch_size=500)
         return
     names = list(rows[0])
     _copy(model._meta.db_table, model, names, rows)
@@ -68,7 +75,7 @@ def update_rows(model: type[models.Model], names: Iterable[str], rows: list[dict
     if not rows or not names:
         return
     if not _is_postgres():
-        model.objects.bulk_update([model(**row) for row in rows], names, batch_size=500)
+        model._default_manager.bulk_update([model(**row) for row in rows], names, batch_size=500)
         return
     _update_through_temp_table(model, names, rows)
 
@@ -77,7 +84,7 @@ def _update_through_temp_table(model: type[models.Model], names: list[str], rows
     quote = connection.ops.quote_name
     table = model._meta.db_table
     temp = f"tmp_{table}_{uuid.uuid4().hex[:8]}"
-    columns = [model._meta.get_field(name).column for name in names]
+    columns = [str(_column_field(model, name).column) for name in names]
     select = ", ".join(quote(column) for column in ["id", *columns])
     assignments = ", ".join(f"{quote(column)} = u.{quote(column)}" for column in columns)
     with connection.cursor() as cursor:
@@ -93,5 +100,5 @@ def _update_through_temp_table(model: type[models.Model], names: list[str], rows
 def delete_ids(model: type[models.Model], ids: list[uuid.UUID]) -> None:
     """Raw delete (no cascade collection): only for tables nothing else points to. Needs scopes_disabled."""
     for start in range(0, len(ids), CHUNK):
-        queryset = model.objects.filter(pk__in=ids[start : start + CHUNK])
+        queryset = model._default_manager.filter(pk__in=ids[start : start + CHUNK])
         queryset._raw_delete(queryset.db)

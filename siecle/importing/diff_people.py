@@ -62,7 +62,7 @@ def diff_students(
     counts = {"created": 0, "updated": 0, "left": 0, "unchanged": 0}
     ids: dict[str, uuid.UUID] = {}
     for eleve_id, row in incoming.students.items():
-        new = {"eleve_id": eleve_id, **row, "address_id": address_ids.get(incoming.student_address[eleve_id])}
+        new = {"eleve_id": eleve_id, **row, "address_id": address_ids.get(incoming.student_address[eleve_id] or "")}
         old = matches.get(eleve_id)
         if old is None:
             ids[eleve_id] = uuid.uuid4()
@@ -101,7 +101,7 @@ def diff_guardians(
     stored = stored_by(Guardian, establishment, base["school_year"], "person_id", GUARDIAN_COLUMNS)
     plan.address_refs.update((row["id"], row["address_id"]) for row in stored.values())
     rows = {
-        person_id: {**row, "address_id": address_ids.get(incoming.person_address[person_id])}
+        person_id: {**row, "address_id": address_ids.get(incoming.person_address[person_id] or "")}
         for person_id, row in incoming.persons.items()
     }
     ids = diff_keyed(changes, stored, rows, base=base, key_columns=lambda key: {"person_id": key})

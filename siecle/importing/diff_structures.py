@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
 from establishments.models import Establishment
@@ -43,7 +44,7 @@ def _diff_structures(
         rows[code] = known if code in stored else {**EMPTY_STRUCTURE, **known}
     changes = plan.table(model)
     ids = diff_keyed(changes, stored, rows, base=base, key_columns=lambda code: {"code": code})
-    plan.counts[model._meta.model_name + "s"] = {
+    plan.counts[f"{model._meta.model_name}s"] = {
         "created": len(changes.create),
         "unchanged": len(rows) - len(changes.create),
     }
@@ -132,7 +133,7 @@ def diff_nomenclatures(
         fields = next(iter(rows.values())).keys() if rows else ()
         stored_list = stored_by(model, establishment, base["school_year"], "id", (*keys, *fields)).values()
         stored = {_key(row, keys): row for row in stored_list}
-        diff_keyed(plan.table(model), stored, rows, base=base, key_columns=lambda key, keys=keys: _columns(key, keys))
+        diff_keyed(plan.table(model), stored, rows, base=base, key_columns=partial(_columns, keys=keys))
 
 
 def _key(row: dict[str, Any], keys: tuple[str, ...]) -> Any:

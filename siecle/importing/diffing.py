@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from siecle.importing.plan import TableChanges
+
+Key = TypeVar("Key", bound=Hashable)
 
 
 def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -15,17 +17,17 @@ def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 def diff_keyed(
     changes: TableChanges,
-    stored: dict[Hashable, dict[str, Any]],
-    incoming: dict[Hashable, dict[str, Any]],
+    stored: dict[Key, dict[str, Any]],
+    incoming: dict[Key, dict[str, Any]],
     *,
     base: dict[str, Any],
     key_columns: Callable[[Any], dict[str, Any]],
-) -> dict[Hashable, uuid.UUID]:
+) -> dict[Key, uuid.UUID]:
     """Fill ``changes`` so the stored rows match ``incoming`` for its keys; returns key → row id.
 
     Stored rows whose key is absent from ``incoming`` are left alone (callers decide what absence means).
     """
-    ids: dict[Hashable, uuid.UUID] = {}
+    ids: dict[Key, uuid.UUID] = {}
     for key, row in incoming.items():
         old = stored.get(key)
         if old is None:

@@ -15,7 +15,9 @@ def stored_rows(
     model: type[models.Model], establishment: Establishment, school_year: int, fields: Iterable[str]
 ) -> list[dict[str, Any]]:
     """Every row of ``model`` for the establishment and year, as dicts with ``id`` and ``fields``."""
-    return list(model.objects.filter(establishment=establishment, school_year=school_year).values("id", *fields))
+    return list(
+        model._default_manager.filter(establishment=establishment, school_year=school_year).values("id", *fields)
+    )
 
 
 def stored_by(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar, Self
 
 from django.db import models
 
@@ -18,7 +19,7 @@ class YearScopedModel(models.Model):
     )
     school_year = models.PositiveSmallIntegerField("année scolaire")
 
-    objects = establishment_scoped_manager()
+    objects: ClassVar[models.Manager[Self]] = establishment_scoped_manager()
 
     class Meta:
         abstract = True

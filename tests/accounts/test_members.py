@@ -28,7 +28,9 @@ def invite(client, establishment, **data) -> str:
     payload = {"email": "d.martin@ac-lyon.fr", "concepteur": "on", **data}
     response = client.post(members_url("invite", establishment), payload)
     assert response.status_code == 302, response.content.decode()[:2000]
-    return re.search(r"http://testserver(/invitation/\S+/)", mail.outbox[-1].body).group(1)
+    found = re.search(r"http://testserver(/invitation/\S+/)", str(mail.outbox[-1].body))
+    assert found is not None, "the invitation e-mail holds its link"
+    return found.group(1)
 
 
 def accept(client, link: str, username: str = "dmartin"):

@@ -11,7 +11,15 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from certificates.pki import Issuer, client_subject, generate_test_pki, issue_certificate, make_ca, new_private_key
+from certificates.pki import (
+    Issuer,
+    PrivateKey,
+    client_subject,
+    generate_test_pki,
+    issue_certificate,
+    make_ca,
+    new_private_key,
+)
 from tests.certificates.helpers import P12, PKI_UAIS, UAI_A
 
 
@@ -66,7 +74,7 @@ def mismatched_p12(test_ca: Issuer) -> P12:
     matching unencrypted file without MAC, then swap the certificate for one of the same DER length."""
     now = datetime.now(UTC)
 
-    def pair() -> tuple[object, x509.Certificate, bytes]:
+    def pair() -> tuple[PrivateKey, x509.Certificate, bytes]:
         key = new_private_key("rsa")
         cert = issue_certificate(
             test_ca,

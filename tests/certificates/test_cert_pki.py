@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from cryptography.x509.oid import ExtensionOID
 
 from certificates.pki import generate_test_pki, other_uai
 from establishments.uai import is_valid_uai
@@ -49,7 +48,7 @@ def test_server_certificates(pki) -> None:
     now = datetime.now(UTC)
     server = x509.load_pem_x509_certificate(Path(pki["server_cert"]).read_bytes())
     expired = x509.load_pem_x509_certificate(Path(pki["expired_server_cert"]).read_bytes())
-    names = server.extensions.get_extension_for_oid(ExtensionOID.SUBJECT_ALTERNATIVE_NAME).value
+    names = server.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     assert [str(n.value) for n in names] == ["localhost", "127.0.0.1"]
     assert server.issuer == ca.subject and server.not_valid_after_utc > now
     assert expired.issuer == ca.subject and expired.not_valid_after_utc < now

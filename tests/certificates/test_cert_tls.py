@@ -9,6 +9,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -129,12 +130,12 @@ def test_key_never_lands_in_a_regular_file(pki, monkeypatch) -> None:
     certificate = loaded(pki["clients"][0])
     # The base64 lines of this key's clear PEM are unique to it: found in a file means leaked there.
     needles = [line.encode() for line in certificate.key_pem.decode().splitlines() if not line.startswith("-----")]
-    during: dict[str, object] = {}
+    during: dict[str, Any] = {}
     since = time.time() - 1
     roots = [Path(tempfile.gettempdir()), Path("/dev/shm"), Path.cwd() / "var"]
     original = ssl.SSLContext.load_cert_chain
 
-    def spy(self: ssl.SSLContext, certfile: str, keyfile: str | None = None, password: object = None) -> None:
+    def spy(self: ssl.SSLContext, certfile: str, keyfile: str | None = None, password: Any = None) -> None:
         during["certfile"] = certfile
         during["target"] = os.readlink(certfile)
         during["content"] = Path(certfile).read_bytes()

@@ -6,6 +6,7 @@ import socket
 import ssl
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -40,7 +41,7 @@ class MutualTLSServer:
         connection, _ = self.listener.accept()
         try:
             with self.context.wrap_socket(connection, server_side=True) as tls:
-                peer = tls.getpeercert() or {}
+                peer: dict[str, Any] = dict(tls.getpeercert() or {})
                 self.result.peer_subject = {name: value for rdn in peer.get("subject", ()) for name, value in rdn}
                 tls.sendall(b"ok")
         except (ssl.SSLError, OSError) as error:

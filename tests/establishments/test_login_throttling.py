@@ -3,6 +3,8 @@ and the guessing the throttle must still slow down."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.django_db
 STRANGER, OWNER, PROXY = "203.0.113.66", "198.51.100.7", "10.0.0.2"
 
 
-def attempt(client: Client, username: str, password: str, **meta: str) -> int:
+def attempt(client: Client, username: str, password: str, **meta: Any) -> int:
     """POST the login form; 302 when logged in, 200 when refused."""
     response = client.post(reverse("login"), {"username": username, "password": password}, **meta)
     return response.status_code

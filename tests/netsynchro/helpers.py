@@ -33,6 +33,7 @@ class ClientKey:
 def open_p12(entry: dict) -> ClientKey:
     with open(entry["file"], "rb") as handle:
         key, cert, cas = pkcs12.load_key_and_certificates(handle.read(), entry["password"].encode())
+    assert key is not None and cert is not None, "a client .p12 holds a key and its certificate"
     chain = cert.public_bytes(Encoding.PEM) + b"".join(c.public_bytes(Encoding.PEM) for c in cas or [])
     return ClientKey(
         chain_pem=chain,

@@ -41,7 +41,7 @@ def install(establishment, year: int, entry: dict) -> Certificate:
         )
 
 
-def run_test(certificate: Certificate, django_capture_on_commit_callbacks) -> ConnectionTest:
+def run_test(certificate: Certificate, django_capture_on_commit_callbacks) -> ConnectionTest | None:
     with scopes_disabled(), django_capture_on_commit_callbacks(execute=False):
         test = connection_test_request(certificate=certificate, actor=None)
     return connection_test_run(test_id=test.pk)

@@ -15,11 +15,12 @@ class YearScopedFactory(DjangoModelFactory):
     class Meta:
         abstract = True
 
-    establishment = factory.SubFactory(EstablishmentFactory)
-    school_year = factory.LazyFunction(current_school_year)
+    # Subclasses derive these from a related row instead (factory.SelfAttribute).
+    establishment: factory.declarations.BaseDeclaration = factory.SubFactory(EstablishmentFactory)
+    school_year: factory.declarations.BaseDeclaration = factory.LazyFunction(current_school_year)
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _create(cls, model_class, *args, **kwargs):
         with scopes_disabled():  # factories write outside any request scope
             return model_class.objects.create(*args, **kwargs)
 

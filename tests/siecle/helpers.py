@@ -45,6 +45,6 @@ def dump_siecle(*, with_runs: bool = True) -> dict[str, list[tuple]]:
         for model in apps.get_app_config("siecle").get_models():
             if model._meta.model_name in skipped:
                 continue
-            rows = model.objects.values_list()
-            dump[model._meta.model_name] = sorted(tuple(map(repr, row)) for row in rows)
+            rows = model._default_manager.values_list()
+            dump[str(model._meta.model_name)] = sorted(tuple(map(repr, row)) for row in rows)
     return dump

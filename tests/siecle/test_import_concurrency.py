@@ -43,7 +43,7 @@ def _hold_before_commit(monkeypatch, holder: str, written: threading.Event, rele
     """The import running in thread ``holder`` stops once its rows are written, its transaction still open."""
     original = apply_module._record_run
 
-    def record_run(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def record_run(*args, **kwargs):
         if threading.current_thread().name == holder:
             written.set()
             release.wait(timeout=120)

@@ -7,10 +7,10 @@ Unreadable optional values (a date, a number of hours) are dropped with a warnin
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from siecle.formats.records import Mef, Subject
-from siecle.formats.xmlstream import Element, attribute, clean
+from siecle.formats.xmlstream import Element, attribute, clean, tag_of
 from timetables.formats.fields import hours, iso_date, text, valid_code, valid_sts_id
 from timetables.formats.records import (
     CourseModality,
@@ -146,19 +146,22 @@ class ItemReader:
         code = self._key(element, "CODE", "STRUCTURE", "groupe")
         if code is None or not self._new_structure(code, element):
             return
-        parents = tuple(
-            dict.fromkeys(
-                parent_code
-                for parent in element.iterfind("DIVISIONS_APPARTENANCE/DIVISION_APPARTENANCE")
-                if valid_code(parent_code := attribute(parent, "CODE"), "STRUCTURE")
-            )
+        parents = cast(  # valid_code refuses a missing code
+            tuple[str, ...],
+            tuple(
+                dict.fromkeys(
+                    parent_code
+                    for parent in element.iterfind("DIVISIONS_APPARTENANCE/DIVISION_APPARTENANCE")
+                    if valid_code(parent_code := attribute(parent, "CODE"), "STRUCTURE")
+                )
+            ),
         )
         self.export.groups[code] = Group(
             code,
             text(element, "LIBELLE_LONG"),
             _mef_codes(element),
             parents,
-            self._services(element, code),  # type: ignore[arg-type]
+            self._services(element, code),
         )
 
     def _new_structure(self, code: str, element: Element) -> bool:
@@ -209,7 +212,7 @@ class ItemReader:
             return code
         problem = "sans code" if not code else f"au code « {code[:60]} » trop long"
         self.report.error(
-            "INVALID_CODE", f"Élément {element.tag} ({label}) {problem} : ignoré.", line=element.sourceline
+            "INVALID_CODE", f"Élément {tag_of(element)} ({label}) {problem} : ignoré.", line=element.sourceline
         )
         return None
 

@@ -51,7 +51,7 @@ def read_sts(
     return export
 
 
-def _check_root(tag: str) -> None:
+def _check_root(tag: str | None) -> None:
     if tag == STS_ROOT:
         return
     if tag == UPLOAD_ROOT:

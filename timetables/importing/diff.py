@@ -61,8 +61,8 @@ def _diff_siecle_table(
     stored = stored_by(model, establishment, base["school_year"], "code", fields)
     _keep_filled(stored, rows)  # type: ignore[arg-type]
     changes = TableChanges(model)
-    ids = diff_keyed(changes, stored, rows, base=base, key_columns=lambda code: {"code": code})  # type: ignore[arg-type]
-    return changes, {**{code: row["id"] for code, row in stored.items()}, **ids}  # type: ignore[dict-item]
+    ids = diff_keyed(changes, stored, rows, base=base, key_columns=lambda code: {"code": code})
+    return changes, {**{code: row["id"] for code, row in stored.items()}, **ids}
 
 
 def _diff_modalities(plan: StsPlan, export: StsExport, base: dict[str, Any], establishment: Establishment) -> None:
@@ -73,8 +73,8 @@ def _diff_modalities(plan: StsPlan, export: StsExport, base: dict[str, Any], est
     changes = TableChanges(CodeLabel)
     diff_keyed(
         changes,
-        stored,  # type: ignore[arg-type]
-        incoming.modality_rows(export),  # type: ignore[arg-type]
+        stored,
+        incoming.modality_rows(export),
         base=base,
         key_columns=lambda key: {"table": key[0], "code": key[1]},
     )
@@ -106,16 +106,16 @@ def _diff_teachers(
     fields = next(iter(rows.values())).keys() if rows else ()
     stored = stored_by(Teacher, establishment, base["school_year"], "sts_id", fields)
     changes = TableChanges(Teacher)
-    ids = diff_keyed(changes, stored, rows, base=base, key_columns=lambda sts_id: {"sts_id": sts_id})  # type: ignore[arg-type]
+    ids = diff_keyed(changes, stored, rows, base=base, key_columns=lambda sts_id: {"sts_id": sts_id})
     plan.add("teachers", changes)
-    return {**{sts_id: row["id"] for sts_id, row in stored.items()}, **ids}  # type: ignore[dict-item]
+    return {**{sts_id: row["id"] for sts_id, row in stored.items()}, **ids}
 
 
 def _stored_services(establishment: Establishment, school_year: int) -> dict[tuple, dict[str, Any]]:
     rows = Service.objects.filter(establishment=establishment, school_year=school_year).values(
         "id", "teacher__sts_id", "subject__code", "division__code", "group__code", "modality_code", "sts_hours"
     )
-    stored = {}
+    stored: dict[tuple, Any] = {}
     for row in rows:
         kind, code = ("division", row["division__code"]) if row["division__code"] else ("group", row["group__code"])
         key = (row["teacher__sts_id"], row["subject__code"], kind, code, row["modality_code"])
@@ -134,7 +134,7 @@ def _diff_services(
             plan.warnings.append(f"Service en {key[1]} de « {key[3]} » : matière inconnue, service ignoré.")
             continue
         wanted[key] = {"sts_hours": hours}
-    diff_keyed(changes, stored, wanted, base=base, key_columns=lambda key: _service_columns(key, ids))  # type: ignore[arg-type]
+    diff_keyed(changes, stored, wanted, base=base, key_columns=lambda key: _service_columns(key, ids))
     changes.delete.extend(row["id"] for key, row in stored.items() if key not in wanted)
     plan.add("services", changes)
 
@@ -163,7 +163,7 @@ def plan_import(export: StsExport, establishment: Establishment, school_year: in
         ("divisions", Division, incoming.structure_rows(export.divisions)),
         ("groups", Group, incoming.structure_rows(export.groups)),
     ):
-        changes, ids[model._meta.model_name] = _diff_siecle_table(model, rows, base, establishment)
+        changes, ids[str(model._meta.model_name)] = _diff_siecle_table(model, rows, base, establishment)
         plan.add(name, changes)
     _diff_modalities(plan, export, base, establishment)
     _diff_group_links(plan, export, base, establishment, ids)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from establishments.decorators import role_required
+from establishments.middleware import EstablishmentRequest
 from timetables import calendar as services
 from timetables import selectors
 from timetables.forms import CalendarForm, HolidayForm, OpeningHoursForm
@@ -22,14 +23,14 @@ def _page_url(uai: str, year: int) -> str:
     return reverse("timetables:calendar", kwargs={"uai": uai}) + f"?annee={year}"
 
 
-def _hours_initial(request: HttpRequest) -> dict[str, object]:
+def _hours_initial(request: EstablishmentRequest) -> dict[str, object]:
     initial: dict[str, object] = {}
     for row in selectors.opening_hours(**scope(request)):
         initial[f"opens_{row.weekday}"], initial[f"closes_{row.weekday}"] = row.opens_at, row.closes_at
     return initial
 
 
-def _render(request: HttpRequest, **forms: object) -> HttpResponse:
+def _render(request: EstablishmentRequest, **forms: object) -> HttpResponse:
     where = scope(request)
     calendar = selectors.calendar_get(**where)
     defaults = {
@@ -48,13 +49,13 @@ def _calendar_initial(calendar: object) -> dict[str, object]:
 
 
 @require_GET
-def calendar_page(request: HttpRequest, uai: str) -> HttpResponse:
+def calendar_page(request: EstablishmentRequest, uai: str) -> HttpResponse:
     return _render(request)
 
 
 @require_POST
 @role_required(*WRITERS)
-def calendar_edit(request: HttpRequest, uai: str) -> HttpResponse:
+def calendar_edit(request: EstablishmentRequest, uai: str) -> HttpResponse:
     where = scope(request)
     form = CalendarForm(request.POST)
     if not form.is_valid():
@@ -67,7 +68,7 @@ def calendar_edit(request: HttpRequest, uai: str) -> HttpResponse:
 
 @require_POST
 @role_required(*WRITERS)
-def holiday_add(request: HttpRequest, uai: str) -> HttpResponse:
+def holiday_add(request: EstablishmentRequest, uai: str) -> HttpResponse:
     where = scope(request)
     form = HolidayForm(request.POST)
     if not form.is_valid():
@@ -79,8 +80,8 @@ def holiday_add(request: HttpRequest, uai: str) -> HttpResponse:
 
 @require_POST
 @role_required(*WRITERS)
-def holiday_delete(request: HttpRequest, uai: str, holiday_id: uuid.UUID) -> HttpResponse:
-    holiday = selectors.object_get(Holiday, establishment=request.establishment, pk=holiday_id)  # type: ignore[attr-defined]
+def holiday_delete(request: EstablishmentRequest, uai: str, holiday_id: uuid.UUID) -> HttpResponse:
+    holiday = selectors.object_get(Holiday, establishment=request.establishment, pk=holiday_id)
     year = holiday.school_year  # type: ignore[attr-defined]
     services.holiday_delete(holiday=holiday)  # type: ignore[arg-type]
     messages.success(request, "Vacances supprimées.")
@@ -89,7 +90,7 @@ def holiday_delete(request: HttpRequest, uai: str, holiday_id: uuid.UUID) -> Htt
 
 @require_POST
 @role_required(*WRITERS)
-def opening_hours_edit(request: HttpRequest, uai: str) -> HttpResponse:
+def opening_hours_edit(request: EstablishmentRequest, uai: str) -> HttpResponse:
     where = scope(request)
     form = OpeningHoursForm(request.POST)
     if not form.is_valid():

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
+from establishments.middleware import EstablishmentRequest
 from establishments.models import Role
 from establishments.school_years import requested_school_year, school_year_label, selectable_school_years
 
 WRITERS = (Role.CONCEPTEUR, Role.ADMINISTRATEUR)
 
 
-def can_write(request: HttpRequest) -> bool:
-    return bool(request.membership and request.membership.has_role(*WRITERS))  # type: ignore[attr-defined]
+def can_write(request: EstablishmentRequest) -> bool:
+    return bool(request.membership and request.membership.has_role(*WRITERS))
 
 
-def page_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+def page_context(request: EstablishmentRequest, **extra: Any) -> dict[str, Any]:
     year = requested_school_year(request)
     return {
-        "establishment": request.establishment,  # type: ignore[attr-defined]
+        "establishment": request.establishment,
         "year": year,
         "year_label": school_year_label(year),
         "years": selectable_school_years(),
@@ -28,5 +27,5 @@ def page_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     }
 
 
-def scope(request: HttpRequest) -> dict[str, Any]:
-    return {"establishment": request.establishment, "school_year": requested_school_year(request)}  # type: ignore[attr-defined]
+def scope(request: EstablishmentRequest) -> dict[str, Any]:
+    return {"establishment": request.establishment, "school_year": requested_school_year(request)}

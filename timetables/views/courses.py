@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from establishments.decorators import role_required
+from establishments.middleware import EstablishmentRequest
 from timetables import selectors, services
 from timetables.calendar import calendar_ensure
 from timetables.forms import CourseForm, CourseMoveForm
@@ -17,7 +18,7 @@ from timetables.models import Course
 from timetables.views.common import WRITERS, page_context, scope
 
 
-def _back(request: HttpRequest, uai: str) -> str:
+def _back(request: EstablishmentRequest, uai: str) -> str:
     """Where the form came from (a grid), else the hub; only a local path is followed."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target.startswith(f"/e/{uai}/emploi-du-temps/"):
@@ -25,12 +26,12 @@ def _back(request: HttpRequest, uai: str) -> str:
     return reverse("timetables:index", kwargs={"uai": uai})
 
 
-def _course(request: HttpRequest, course_id: uuid.UUID) -> Course:
+def _course(request: EstablishmentRequest, course_id: uuid.UUID) -> Course:
     return selectors.object_get(Course, establishment=request.establishment, pk=course_id)  # type: ignore[return-value]
 
 
 @role_required(*WRITERS)
-def course_create(request: HttpRequest, uai: str) -> HttpResponse:
+def course_create(request: EstablishmentRequest, uai: str) -> HttpResponse:
     where = scope(request)
     calendar_ensure(**where)  # the week presets must exist to choose from
     form = CourseForm(request.POST or None, **where)
@@ -42,7 +43,7 @@ def course_create(request: HttpRequest, uai: str) -> HttpResponse:
 
 
 @role_required(*WRITERS)
-def course_edit(request: HttpRequest, uai: str, course_id: uuid.UUID) -> HttpResponse:
+def course_edit(request: EstablishmentRequest, uai: str, course_id: uuid.UUID) -> HttpResponse:
     course = _course(request, course_id)
     form = CourseForm(request.POST or None, instance=course, **scope(request))
     if request.method == "POST" and form.is_valid():
@@ -54,7 +55,7 @@ def course_edit(request: HttpRequest, uai: str, course_id: uuid.UUID) -> HttpRes
 
 
 @role_required(*WRITERS)
-def course_move(request: HttpRequest, uai: str, course_id: uuid.UUID) -> HttpResponse:
+def course_move(request: EstablishmentRequest, uai: str, course_id: uuid.UUID) -> HttpResponse:
     course = _course(request, course_id)
     initial = {"weekday": course.weekday, "starts_at": course.starts_at}
     form = CourseMoveForm(request.POST or None, initial=initial)
@@ -67,7 +68,7 @@ def course_move(request: HttpRequest, uai: str, course_id: uuid.UUID) -> HttpRes
 
 
 @role_required(*WRITERS)
-def course_delete(request: HttpRequest, uai: str, course_id: uuid.UUID) -> HttpResponse:
+def course_delete(request: EstablishmentRequest, uai: str, course_id: uuid.UUID) -> HttpResponse:
     course = _course(request, course_id)
     if request.method == "POST":
         services.course_delete(course=course)

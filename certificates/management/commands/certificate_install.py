@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django_scopes import scopes_disabled
 
 from certificates import cli
@@ -14,13 +16,13 @@ from certificates.services import certificate_install
 class Command(BaseCommand):
     help = "Installe le certificat NetSynchro (.p12) d'un UAI pour une année scolaire."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--uai", required=True)
         parser.add_argument("--year", required=True, type=int, help="année de la rentrée (2026 = 2026-2027)")
         parser.add_argument("--file", required=True, help="le fichier .p12 / .pfx")
         parser.add_argument("--password-file", required=True, help="fichier contenant la clé certificat")
 
-    def handle(self, *args, uai: str, year: int, file: str, password_file: str, **options) -> None:
+    def handle(self, *args: Any, uai: str, year: int, file: str, password_file: str, **options: Any) -> None:
         try:
             with scopes_disabled():  # the establishment is resolved explicitly by its UAI
                 establishment = cli.establishment_by_uai(uai)

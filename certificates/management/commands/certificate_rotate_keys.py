@@ -6,6 +6,8 @@ processes, run this command, then drop the old entry once the summary shows noth
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from certificates import cli
@@ -15,7 +17,7 @@ from certificates.services import certificate_rotate_keys
 class Command(BaseCommand):
     help = "Rechiffre tous les certificats avec la clé la plus récente de CERTIFICATE_KEYS (JSON)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         summary = certificate_rotate_keys()
         cli.emit(self, summary)
         if summary["failed"]:

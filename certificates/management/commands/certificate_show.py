@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django_scopes import scopes_disabled
 
 from certificates import cli
@@ -18,11 +20,11 @@ from establishments.school_years import school_year_label
 class Command(BaseCommand):
     help = "Affiche le certificat NetSynchro d'un UAI pour une année scolaire (JSON)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--uai", required=True)
         parser.add_argument("--year", required=True, type=int)
 
-    def handle(self, *args, uai: str, year: int, **options) -> None:
+    def handle(self, *args: Any, uai: str, year: int, **options: Any) -> None:
         try:
             with scopes_disabled():
                 establishment = cli.establishment_by_uai(uai)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from establishments.models import Role
 from establishments.selectors import membership_establishments
@@ -11,14 +13,14 @@ from netsync_portal.cli import emit, read_secret_file, refuse
 class Command(BaseCommand):
     help = "Crée un utilisateur membre d'une organisation avec ses rôles. Affiche un objet JSON."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username", required=True)
         parser.add_argument("--password-file", required=True)
         parser.add_argument("--organisation", required=True)
         parser.add_argument("--role", action="append", required=True, choices=Role.values)
         parser.add_argument("--uai", action="append", default=[], help="Limite le membre à ces établissements.")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             password = read_secret_file(options["password_file"])
         except OSError:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django_scopes import scopes_disabled
 
 from establishments.models import Establishment
@@ -16,7 +17,7 @@ from netsynchro.services import fetch_export, save_export
 class Command(BaseCommand):
     help = "Récupère un export SIECLE BEE d'un établissement par NetSynchro et l'enregistre dans un dossier."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--uai", required=True)
         parser.add_argument(
             "--year", required=True, type=int, help="première année de l'année scolaire (2026 = 2026-2027)"
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--kind", required=True, choices=protocol.EXPORT_KINDS)
         parser.add_argument("--out", required=True, help="dossier de destination")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         uai = normalise_uai(options["uai"])
         with scopes_disabled():
             establishment = Establishment.objects.filter(uai=uai).first()

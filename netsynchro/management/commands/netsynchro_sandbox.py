@@ -4,9 +4,10 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from netsynchro.sandbox import SandboxConfig, start_sandbox
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         "avec la PKI de test de DIR. Affiche l'URL une fois à l'écoute ; Ctrl-C l'arrête."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--pki", required=True, help="dossier écrit par netsynchro_pki")
         parser.add_argument("--port", type=int, default=8443)
         parser.add_argument("--host", default="127.0.0.1")
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--drop-rate", type=float, default=0.0, help="part de connexions coupées")
         parser.add_argument("--expired-server-cert", action="store_true")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         pki = Path(options["pki"])
         if not (pki / "ca.pem").is_file():
             raise CommandError(f"PKI de test introuvable dans {pki} : lancez d'abord netsynchro_pki.")

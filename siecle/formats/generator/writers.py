@@ -173,7 +173,7 @@ def _person(out: list[str], person: Any) -> None:
 
 
 def _link(out: list[str], link: GuardianLink) -> None:
-    values = [("ELEVE_ID", link.eleve_id), ("PERSONNE_ID", link.person_id)]
+    values: list[tuple[str, str | None]] = [("ELEVE_ID", link.eleve_id), ("PERSONNE_ID", link.person_id)]
     if link.old_format:
         values += [
             ("RESP_LEGAL", link.raw_legal_code),
