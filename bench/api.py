@@ -53,11 +53,12 @@ def seed(students: int, clients: int) -> list[str]:
 
     django.setup()
     call_command("migrate", verbosity=0)
+    from django.contrib.auth.models import User
+
     from api.services import api_token_create
     from establishments.models import Establishment, Membership, Organisation
     from siecle.formats.generator import export_xml_bytes, generate_set
     from siecle.importing import ImportFile, ImportOptions, import_apply
-    from tests.factories import UserFactory
 
     organisation = Organisation.objects.create(name="Bench API")
     establishment = Establishment.objects.create(organisation=organisation, uai=UAI, name="Collège du banc")
@@ -65,7 +66,7 @@ def seed(students: int, clients: int) -> list[str]:
     exports = ("ElevesAvecAdresses", "ResponsablesAvecAdresses", "Nomenclature", "Structures")
     files = [ImportFile(name=f"{name}.xml", data=export_xml_bytes(data, name)) for name in exports]
     import_apply(establishment=establishment, school_year=YEAR, files=files, options=ImportOptions(groups=True))
-    user = UserFactory(username="bench")
+    user = User.objects.create_user(username="bench")
     Membership.objects.create(user=user, organisation=organisation, is_administrateur=True)
     return [api_token_create(user=user, name=f"client {n}")[1] for n in range(clients)]
 

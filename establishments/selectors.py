@@ -30,7 +30,7 @@ def establishments_for_user(user: User | AnonymousUser) -> list[Establishment]:
 
 
 def establishment_memberships_for_user(
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
 ) -> list[tuple[Establishment, Membership]]:
     """Every establishment the user may open with the membership that gives access, sorted like
     ``establishments_for_user`` (a user has one membership per organisation)."""

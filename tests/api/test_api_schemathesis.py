@@ -38,7 +38,7 @@ def _requests_keep_the_test_transaction():
 
 
 @pytest.fixture
-def seeded(settings, admin_user, cite_college, _requests_keep_the_test_transaction) -> dict:
+def seeded(settings, admin_user, cite_college, _requests_keep_the_test_transaction):
     """A token and the path values of real rows: a pupil with a guardian, a division and a group."""
     settings.API_THROTTLE_RATE = "100000/min"  # this run is not about throttling
     link = GuardianLinkFactory(student__establishment=cite_college, student__last_name="Lefèvre")

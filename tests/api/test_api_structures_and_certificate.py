@@ -8,11 +8,11 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from certificates.pki import client_subject, issue_certificate, make_ca, new_private_key
 from certificates.services import certificate_install
 from establishments.school_years import current_school_year
-from establishments.scoping import establishment_scope
 from tests.siecle.factories import DivisionFactory, StudentDivisionFactory, StudentGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def _install_certificate(establishment) -> None:
         cas=[ca.certificate],
         encryption_algorithm=serialization.BestAvailableEncryption(b"Cl3-api!"),
     )
-    with establishment_scope(establishment):
+    with scopes_disabled():  # a test's setup, outside any request
         certificate_install(
             establishment=establishment, school_year=current_school_year(), data=data, password="Cl3-api!"
         )
