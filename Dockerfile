@@ -24,6 +24,7 @@ COPY netsynchro ./netsynchro
 COPY jobs ./jobs
 COPY refresh ./refresh
 COPY exports ./exports
+COPY api ./api
 COPY templates ./templates
 COPY static ./static
 COPY public ./public

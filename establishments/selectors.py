@@ -29,6 +29,15 @@ def establishments_for_user(user: User | AnonymousUser) -> list[Establishment]:
     return sorted(found.values(), key=lambda est: (est.organisation.name, est.name, est.uai))
 
 
+def establishment_memberships_for_user(
+    user: User | AnonymousUser,
+) -> list[tuple[Establishment, Membership]]:
+    """Every establishment the user may open with the membership that gives access, sorted like
+    ``establishments_for_user`` (a user has one membership per organisation)."""
+    found = [(est, m) for m in user_memberships(user) for est in membership_establishments(m)]
+    return sorted(found, key=lambda pair: (pair[0].organisation.name, pair[0].name, pair[0].uai))
+
+
 def establishment_access_for_user(
     user: User | AnonymousUser, uai: str
 ) -> tuple[Establishment, Membership, list[Establishment]]:

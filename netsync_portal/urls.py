@@ -17,6 +17,8 @@ urlpatterns = [
     path("healthz", establishment_views.healthz, name="healthz"),
     path("readyz", establishment_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
+    path("compte/jetons-api/", include("api.account_urls")),
     path("", include("accounts.urls")),
     *password_reset_urlpatterns,
     path("e/<str:uai>/administration/utilisateurs/", include("accounts.urls_members")),

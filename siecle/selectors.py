@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 
 from establishments.models import Establishment
@@ -24,6 +25,7 @@ from siecle.models import (
     Mef,
     Student,
     StudentChange,
+    StudentDivision,
     StudentOption,
     Subject,
 )
@@ -77,7 +79,25 @@ def student_list(*, establishment: Establishment, school_year: int, filters: Stu
         students = students.filter(group_memberships__group_id=filters.group_id)
     if filters.status in STATUS_FILTERS:
         students = students.filter(STATUS_FILTERS[filters.status])
-    return students.prefetch_related("division_memberships__division").distinct()
+    if filters.division_id or filters.group_id:
+        students = students.distinct()  # only the membership joins can repeat a pupil
+    return students.prefetch_related("division_memberships__division")
+
+
+def student_division_refs(
+    *, establishment: Establishment, student_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, list[tuple[uuid.UUID, str]]]:
+    """Each pupil's divisions as (id, code), in one query: for a page of pupils this is several times
+    cheaper than ``prefetch_related``, which builds one queryset per pupil."""
+    rows = (
+        StudentDivision.objects.filter(establishment=establishment, student_id__in=list(student_ids))
+        .order_by("division__code")
+        .values_list("student_id", "division_id", "division__code")
+    )
+    found: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = {}
+    for student_id, division_id, code in rows:
+        found.setdefault(student_id, []).append((division_id, code))
+    return found
 
 
 def student_get(*, establishment: Establishment, student_id: uuid.UUID) -> Student:

@@ -66,8 +66,22 @@ def test_a_member_limited_to_other_establishments_gets_404(client_for, cite_staf
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, cite_college):
     for route in _tenant_routes():
+        if route.is_api:
+            continue
         response = client.get(_url(route, cite_college))
         assert response.status_code == 302 and response["Location"].startswith(reverse("login")), route.name
+
+
+def test_an_anonymous_api_call_gets_401_in_json(client, cite_college):
+    for route in _tenant_routes():
+        if not route.is_api:
+            continue
+        response = client.get(_url(route, cite_college))
+        assert (response.status_code, response.json()["code"]) == (401, "authentication_required"), route.name
+
+
+def test_the_sweep_covers_the_api(cite_college):
+    assert {"api:students", "api:student", "api:certificate"} <= {route.name for route in _tenant_routes()}
 
 
 def test_the_django_admin_is_refused_to_school_staff(client_for, admin_user):

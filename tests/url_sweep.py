@@ -13,6 +13,13 @@ PUBLIC_URL_NAMES = {
     "logout",
     "healthz",
     "readyz",
+    # the API's schema and docs page (public on purpose), the user's own establishments and tokens
+    "api:schema",
+    "api:docs",
+    "api:establishments",
+    "api:unknown",
+    "api_tokens:list",
+    "api_tokens:revoke",
     "accounts:account",
     "accounts:password_change",
     "accounts:totp",
@@ -32,6 +39,11 @@ class Route:
     name: str  # namespaced name for reverse()
     kwargs: frozenset[str]
     namespaces: tuple[str, ...]
+
+    @property
+    def is_api(self) -> bool:
+        """An API endpoint: it answers 401 in JSON where a page redirects to the login page."""
+        return "api" in self.namespaces
 
     @property
     def classification(self) -> str:

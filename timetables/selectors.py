@@ -89,6 +89,19 @@ def courses_for(*, establishment: Establishment, school_year: int, **which: Any)
     return with_links(list(queryset.select_related("subject", "room", "week_pattern")))
 
 
+def courses_of_week(*, establishment: Establishment, school_year: int, monday: dt.date) -> list[Course]:
+    """The courses given in the week starting ``monday`` (their week pattern lists that Monday), by day and
+    hour, ready to draw. Patterns are few per year: they are matched in Python, which works on SQLite too."""
+    patterns = [
+        pk
+        for pk, weeks in _year(WeekPattern, establishment, school_year).values_list("id", "weeks")
+        if monday.isoformat() in weeks
+    ]
+    courses = _year(Course, establishment, school_year).filter(week_pattern_id__in=patterns)
+    ordered = courses.select_related("subject", "room", "week_pattern").order_by("weekday", "starts_at", "id")
+    return with_links(list(ordered))
+
+
 LINKS = (
     ("teacher_list", "teachers", "teacher"),
     ("division_list", "divisions", "division"),

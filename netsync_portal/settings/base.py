@@ -18,6 +18,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "establishments",
@@ -30,6 +33,7 @@ INSTALLED_APPS = [
     "jobs",
     "refresh",
     "exports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +236,45 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
 EXPORT_DEPOSIT_WAIT = env.int("EXPORT_DEPOSIT_WAIT", default=120)
 # A deposit still not « Intégré » or « Rejeté » after this many days is no longer followed by the beat.
 EXPORT_DEPOSIT_FOLLOW_DAYS = env.int("EXPORT_DEPOSIT_FOLLOW_DAYS", default=7)
+
+# --- REST API (api/) -----------------------------------------------------------------------------
+# Personal access tokens first: an anonymous call then answers 401 with ``WWW-Authenticate: Bearer``.
+# Session authentication (with DRF's CSRF check) serves the browsable pages and the docs page.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "api.authentication.SessionCsrfAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiTokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+}
+# Requests per token (or per signed-in user, or per address without credentials), DRF's "N/period".
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="600/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "NetSynchro Portal API",
+    "DESCRIPTION": (
+        "API REST de NetSynchro Portal : établissements, élèves, structures et statut des certificats. "
+        "Authentification : `Authorization: Bearer <jeton>` (jeton d'accès personnel)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PATH_CONVERTER_OVERRIDES": {"uai": {"type": "string", "pattern": "^[0-9]{7}[A-Z]$"}},
+    # Swagger UI from the sidecar package: served by WhiteNoise from this origin, no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 DEFAULT_EXCEPTION_REPORTER_FILTER = "netsync_portal.error_reports.SecretHidingExceptionReporterFilter"
 

@@ -7,7 +7,7 @@ from django_scopes import scopes_disabled
 from factory.django import DjangoModelFactory
 
 from establishments.school_years import current_school_year
-from siecle.models import Division, Group, Guardian, GuardianLink, Student, StudentDivision
+from siecle.models import Division, Group, Guardian, GuardianLink, Student, StudentDivision, StudentGroup
 from tests.factories import EstablishmentFactory
 
 
@@ -83,6 +83,20 @@ class StudentDivisionFactory(YearScopedFactory):
     student = factory.SubFactory(StudentFactory)
     division = factory.SubFactory(
         DivisionFactory,
+        establishment=factory.SelfAttribute("..student.establishment"),
+        school_year=factory.SelfAttribute("..student.school_year"),
+    )
+    establishment = factory.SelfAttribute("student.establishment")
+    school_year = factory.SelfAttribute("student.school_year")
+
+
+class StudentGroupFactory(YearScopedFactory):
+    class Meta:
+        model = StudentGroup
+
+    student = factory.SubFactory(StudentFactory)
+    group = factory.SubFactory(
+        GroupFactory,
         establishment=factory.SelfAttribute("..student.establishment"),
         school_year=factory.SelfAttribute("..student.school_year"),
     )
