@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from establishments.models import Establishment
