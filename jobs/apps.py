@@ -15,10 +15,11 @@ class JobsConfig(AppConfig):
             label="Importer des données",
             url_name="jobs:import",
             roles=("administrateur",),
-            description="Élèves et responsables depuis SIECLE, via NetSynchro ou par fichiers ; historique des imports.",
+            description="Élèves et responsables depuis SIECLE, via NetSynchro ou par fichiers ; structures et services depuis STS-Web ; "
+            "historique des imports.",
             section=ADMINISTRATION,
         ),
     )
 
     def ready(self) -> None:
-        from jobs import imports  # noqa: F401 - registers the import runner
+        from jobs import imports, sts  # noqa: F401 - register the import runners

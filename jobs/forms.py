@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -15,6 +15,10 @@ from jobs.uploads import too_large_message
 from siecle.importing import ImportFile, ImportOptions
 
 ACCEPTED_SUFFIXES = (".zip", ".xml")
+ONE_KIND_AT_A_TIME = (
+    "Cochez une seule donnée à la fois : importez d'abord « Élèves et responsables », "
+    "puis « Structures et services (STS-Web) » (ou l'inverse)."
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,17 +41,24 @@ class MultipleFileField(forms.FileField):
 
 class ImportForm(forms.Form):
     eleves = forms.BooleanField(label="Élèves et responsables", initial=True, required=False)
+    sts = forms.BooleanField(label="Structures et services (STS-Web)", required=False)
     source = forms.ChoiceField(
         label="Source des données",
         choices=[(SOURCE_NETSYNCHRO, "SIECLE via NetSynchro"), (SOURCE_FILES, "Fichiers SIECLE")],
         initial=SOURCE_NETSYNCHRO,
         widget=forms.RadioSelect,
     )
-    files = MultipleFileField(
+    files = MultipleFileField(  # type: ignore[assignment]  # the field is named like the form's upload dict
         label="Fichiers SIECLE",
         required=False,
         help_text="ElevesAvecAdresses (ou ElevesSansAdresses), ResponsablesAvecAdresses, Nomenclature, Structures : "
         "fichiers .zip ou .xml exportés de SIECLE BEE, sélectionnés ensemble. Chacun est reconnu par son contenu.",
+    )
+    sts_file = forms.FileField(
+        label="Fichier STS-Web",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
+        help_text="sts_emp_<UAI>_<ANNÉE>.xml (ou .zip) : dans STS-Web, « Exports > Emploi du temps ».",
     )
     school_year = forms.TypedChoiceField(label="Année scolaire", coerce=int)
     with_nomenclatures = forms.BooleanField(
@@ -75,9 +86,13 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self._establishments = {item.uai: item for item in establishments}
         self._oversized = oversized
-        self.fields["uai"].choices = [(item.uai, f"{item.uai} — {item.name}") for item in establishments]
+        cast(forms.ChoiceField, self.fields["uai"]).choices = [
+            (item.uai, f"{item.uai} — {item.name}") for item in establishments
+        ]
         self.fields["uai"].initial = current.uai
-        self.fields["school_year"].choices = [(year, school_year_label(year)) for year in selectable_school_years()]
+        cast(forms.ChoiceField, self.fields["school_year"]).choices = [
+            (year, school_year_label(year)) for year in selectable_school_years()
+        ]
         self.fields["school_year"].initial = current_school_year()
 
     @property
@@ -88,10 +103,11 @@ class ImportForm(forms.Form):
     def several_establishments(self) -> bool:
         return len(self._establishments) > 1
 
-    def clean_eleves(self) -> bool:
-        if not self.cleaned_data["eleves"]:
-            raise forms.ValidationError("Cochez « Élèves et responsables » : c'est la seule donnée importable ici.")
-        return True
+    def clean_sts_file(self) -> UploadedFile | None:
+        upload = self.cleaned_data["sts_file"]
+        if upload and not upload.name.lower().endswith(ACCEPTED_SUFFIXES):
+            raise forms.ValidationError(f"« {upload.name} » n'est ni un .zip ni un .xml exporté de STS-Web.")
+        return upload
 
     def clean_files(self) -> list[UploadedFile]:
         uploads = self.cleaned_data["files"]
@@ -108,10 +124,26 @@ class ImportForm(forms.Form):
         return uploads
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("source") == SOURCE_FILES and not data.get("files") and "files" not in self.errors:
+        data = super().clean() or {}
+        if data.get("eleves") and data.get("sts"):
+            # Two imports share one slot per establishment: one data kind per import keeps each preview whole.
+            self.add_error("sts", ONE_KIND_AT_A_TIME)
+        elif data.get("sts"):
+            if not data.get("sts_file") and "sts_file" not in self.errors:
+                self.add_error("sts_file", "Choisissez le fichier STS-Web à importer (sts_emp_<UAI>_<ANNÉE>.xml).")
+        elif not data.get("eleves"):
+            self.add_error("eleves", "Cochez « Élèves et responsables » ou « Structures et services (STS-Web) ».")
+        elif data.get("source") == SOURCE_FILES and not data.get("files") and "files" not in self.errors:
             self.add_error("files", "Choisissez les fichiers SIECLE à importer.")
         return data
+
+    @property
+    def imports_sts(self) -> bool:
+        return bool(self.cleaned_data.get("sts"))
+
+    def sts_upload(self) -> ImportFile:
+        upload = self.cleaned_data["sts_file"]
+        return ImportFile(name=upload.name, data=upload.read())
 
     @property
     def establishment(self) -> Establishment:

@@ -22,6 +22,7 @@ class JobKind(models.TextChoices):
     """What a job does. Kinds named ``import_*`` share the one-active-import slot of an establishment."""
 
     IMPORT_SIECLE = "import_siecle", "Élèves et responsables"
+    IMPORT_STS = "import_sts", "Structures et services (STS-Web)"  # runner: jobs.sts
     EXPORT_MINISTRY = "export_ministry", "Export vers STS-Web / SIECLE"  # runner: exports.jobs
 
 

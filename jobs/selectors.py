@@ -11,7 +11,7 @@ from django.http import Http404
 
 from certificates.selectors import certificate_rows
 from establishments.models import Establishment
-from jobs.models import ACTIVE_STATUSES, IMPORT_KIND_PREFIX, Job, JobStatus
+from jobs.models import ACTIVE_STATUSES, IMPORT_KIND_PREFIX, Job, JobKind, JobStatus
 from jobs.progress import Progress, progress_read
 
 USABLE_CERTIFICATE = {"valid", "expiring"}
@@ -52,6 +52,9 @@ def netsynchro_ready(*, establishments: list[Establishment], school_year: int) -
 def job_report_rows(job: Job) -> Iterator[list[str]]:
     """The job's report, one line per change or record issue (the « Historique des imports » CSV)."""
     report: dict[str, Any] = job.preview or {}
+    if job.kind == JobKind.IMPORT_STS:
+        yield from _sts_report_rows(job, report)
+        return
     yield REPORT_HEADER
     for row in report.get("arrivals", []):
         yield ["arrivée", row["eleve_id"], row["ine"], row["name"], "", "", "", ""]
@@ -65,3 +68,20 @@ def job_report_rows(job: Job) -> Iterator[list[str]]:
         yield ["avertissement", "", "", "", "", "", "", message]
     if job.error:
         yield ["échec", "", "", "", "", "", "", job.error]
+
+
+STS_REPORT_HEADER = ["type", "données", "créés", "modifiés", "supprimés", "inchangés", "message"]
+
+
+def _sts_report_rows(job: Job, report: dict[str, Any]) -> Iterator[list[str]]:
+    """The STS-Web import's report: the file's counts, then one line per table changed."""
+    yield STS_REPORT_HEADER
+    for row in report.get("count_rows", []):
+        yield ["contenu", row["label"], str(row["count"]), "", "", "", ""]
+    for row in report.get("change_rows", []):
+        numbers = [str(row.get(key, "")) for key in ("created", "updated", "deleted", "unchanged")]
+        yield ["changements", row["label"], *numbers, ""]
+    for message in report.get("warnings", []):
+        yield ["avertissement", "", "", "", "", "", message]
+    if job.error:
+        yield ["échec", "", "", "", "", "", job.error]

@@ -19,8 +19,9 @@ from establishments.school_years import current_school_year, school_year_label
 from jobs import selectors
 from jobs.forms import ImportForm
 from jobs.imports import import_job_start
-from jobs.models import JobStatus
+from jobs.models import Job, JobKind, JobStatus
 from jobs.services import JobRefused, job_cancel, job_confirm
+from jobs.sts import sts_job_start
 from jobs.uploads import bounded_upload
 
 ADMIN = "administrateur"
@@ -41,19 +42,33 @@ def import_start(request: HttpRequest, uai: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            job = import_job_start(
-                establishment=form.establishment,
-                school_year=form.cleaned_data["school_year"],
-                request=form.import_request(),
-                requested_by=request.user,
-                files=form.import_files(),
-            )
+            job = _start(request, form)
         except JobRefused as refused:
             for line in refused.details:
                 form.add_error(None, line)
         else:
             return redirect("jobs:job", uai=job.establishment.uai, job_id=job.pk)
     return render(request, "jobs/import_form.html", _form_context(request, form))
+
+
+def _start(request: HttpRequest, form: ImportForm) -> Job:
+    establishment, school_year = form.establishment, form.cleaned_data["school_year"]
+    user = request.user if request.user.is_authenticated else None
+    if form.imports_sts:
+        return sts_job_start(
+            establishment=establishment,
+            school_year=school_year,
+            upload=form.sts_upload(),
+            preview=not form.cleaned_data["no_preview"],
+            requested_by=user,
+        )
+    return import_job_start(
+        establishment=establishment,
+        school_year=school_year,
+        request=form.import_request(),
+        requested_by=user,
+        files=form.import_files(),
+    )
 
 
 def _form_context(request: HttpRequest, form: ImportForm) -> dict[str, object]:
@@ -83,6 +98,7 @@ def job_detail(request: HttpRequest, uai: str, job_id: uuid.UUID) -> HttpRespons
         "preview": preview,
         "limit": PREVIEW_LIST_LIMIT,
         "year_label": school_year_label(job.school_year),
+        "sts": job.kind == JobKind.IMPORT_STS,
     }
     return render(request, "jobs/job_detail.html", context)
 

@@ -12,6 +12,16 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   form.querySelectorAll('input[name="source"]').forEach((radio) => radio.addEventListener("change", showFiles));
   showFiles();
+  // The STS-Web file input only matters once « Structures et services (STS-Web) » is ticked.
+  const sts = form.querySelector('input[name="sts"]');
+  const stsBlock = form.querySelector("[data-sts-block]");
+  if (sts && stsBlock) {
+    const showSts = () => {
+      stsBlock.hidden = !sts.checked;
+    };
+    sts.addEventListener("change", showSts);
+    showSts();
+  }
   if (!second) return;
   const show = (step) => {
     first.hidden = step !== 1;

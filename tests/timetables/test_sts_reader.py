@@ -9,7 +9,7 @@ import pytest
 
 from siecle.formats.limits import Limits
 from tests.timetables.helpers import sts_xml, zipped
-from timetables.formats import FormatError, read_sts
+from timetables.formats import FormatError, read_sts, read_sts_header
 from timetables.formats.generator import plan_timetable, sts_emp_xml, synthetic_shape
 
 
@@ -138,3 +138,15 @@ def test_it_reads_back_what_the_generator_wrote():
     export = read_sts(sts_emp_xml(plan))
     assert set(export.teachers) == {teacher.sts_id for teacher in plan.teachers}
     assert export.report.errors == []
+
+
+def test_the_header_reader_checks_the_uai_without_reading_the_body():
+    truncated = sts_xml().split(b"<DONNEES>")[0]  # a broken body: only the header is read
+    assert read_sts_header(truncated, uai="0691234S", year=2026).uai == "0691234S"
+    with pytest.raises(FormatError, match="établissement 0691234S, pas de 0691235T"):
+        read_sts_header(truncated, uai="0691235T", year=2026)
+
+
+def test_the_header_reader_refuses_the_upload_file_towards_sts_web():
+    with pytest.raises(FormatError, match="racine EDT_STS"):
+        read_sts_header(zipped(sts_xml(root="EDT_STS")))

@@ -4,6 +4,8 @@
   bytes, path or binary file. Raises ``siecle.formats.FormatError`` when the file is refused (an ``EDT_STS``
   upload file, another UAI or year, malformed or oversized XML, DOCTYPE, zip problems); record-level issues
   are in ``export.report``.
+- ``read_sts_header(source, *, uai=None, year=None)`` -> ``StsHeader``: the same refusals from the root and
+  ``PARAMETRES`` only, the body unread.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from timetables.formats.records import (
     StsHeader,
     Teacher,
 )
-from timetables.formats.sts import STS_ROOT, UPLOAD_ROOT, read_sts
+from timetables.formats.sts import STS_ROOT, UPLOAD_ROOT, read_sts, read_sts_header
 
 __all__ = [
     "STS_ROOT",
@@ -36,4 +38,5 @@ __all__ = [
     "StsHeader",
     "Teacher",
     "read_sts",
+    "read_sts_header",
 ]

@@ -16,7 +16,7 @@ from siecle.formats.source import Source, open_xml
 from siecle.formats.xmlstream import Element, iter_records
 from timetables.formats.header import read_header
 from timetables.formats.items import ItemReader
-from timetables.formats.records import StsExport
+from timetables.formats.records import StsExport, StsHeader
 
 STS_ROOT = "STS_EDT"
 UPLOAD_ROOT = "EDT_STS"  # the file a timetable software sends *to* STS-Web
@@ -49,6 +49,16 @@ def read_sts(
                 line=opened.stream.mojibake_line,
             )
     return export
+
+
+def read_sts_header(
+    source: Source, *, uai: str | None = None, year: int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> StsHeader:
+    """Only the root and ``PARAMETRES`` of an ``sts_emp`` export, checked like ``read_sts`` does (same
+    FormatError messages), without reading the body: the import page refuses a wrong file at once."""
+    with open_xml(source, limits) as opened:
+        _check_root(opened.sniffed.root_tag)
+        return read_header(_first(iter_records(opened.stream, RECORD_TAGS)), expected_uai=uai, expected_year=year)
 
 
 def _check_root(tag: str | None) -> None:
