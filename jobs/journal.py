@@ -1,5 +1,6 @@
 """The one place where job starts and outcomes are recorded: the log, and the organisation's journal
-(``audit``: « import lancé », « import terminé » with the result)."""
+(``audit``: « import lancé » / « import terminé » for the ``import_*`` kinds, « export lancé » / « export
+terminé » for the exports, with the result)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from audit.kinds import AuditKind
 from audit.services import audit_record
 from establishments.school_years import school_year_label
+from jobs.models import IMPORT_KIND_PREFIX
 
 if TYPE_CHECKING:
     from jobs.models import Job
@@ -34,10 +36,23 @@ def job_journal(job: Job, event: str) -> None:
         _audit(job, event)
 
 
+def _import_details(job: Job) -> dict[str, object]:
+    return {"source": job.options.get("source", "")}
+
+
+def _export_details(job: Job) -> dict[str, object]:
+    """Where the file goes: the target application and the delivery (docs/audit.md « destination »)."""
+    return {"destination": job.options.get("target", ""), "envoi": job.options.get("delivery", "")}
+
+
 def _audit(job: Job, event: str) -> None:
-    importing = job.kind.startswith("import_")
+    importing = job.kind.startswith(IMPORT_KIND_PREFIX)
     what = f"{job.get_kind_display()} ({job.establishment.uai}, {school_year_label(job.school_year)})"
-    details = {"job": str(job.pk), "annee": job.school_year, "source": job.options.get("source", "")}
+    details = {
+        "job": str(job.pk),
+        "annee": job.school_year,
+        **(_import_details(job) if importing else _export_details(job)),
+    }
     if event == "requested":
         kind = AuditKind.IMPORT_STARTED if importing else AuditKind.EXPORT_STARTED
         summary = f"{'Import' if importing else 'Export'} lancé : {what}."
