@@ -15,6 +15,7 @@ from jobs.uploads import too_large_message
 from siecle.importing import ImportFile, ImportOptions
 
 ACCEPTED_SUFFIXES = (".zip", ".xml")
+STS_FILE_NEEDED = "Choisissez le fichier STS-Web à importer, un seul : sts_emp_<UAI>_<ANNÉE>.xml (ou .zip)."
 ONE_KIND_AT_A_TIME = (
     "Cochez une seule donnée à la fois : importez d'abord « Élèves et responsables », "
     "puis « Structures et services (STS-Web) » (ou l'inverse)."
@@ -52,13 +53,9 @@ class ImportForm(forms.Form):
         label="Fichiers SIECLE",
         required=False,
         help_text="ElevesAvecAdresses (ou ElevesSansAdresses), ResponsablesAvecAdresses, Nomenclature, Structures : "
-        "fichiers .zip ou .xml exportés de SIECLE BEE, sélectionnés ensemble. Chacun est reconnu par son contenu.",
-    )
-    sts_file = forms.FileField(
-        label="Fichier STS-Web",
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
-        help_text="sts_emp_<UAI>_<ANNÉE>.xml (ou .zip) : dans STS-Web, « Exports > Emploi du temps ».",
+        "fichiers .zip ou .xml exportés de SIECLE BEE, sélectionnés ensemble. Chacun est reconnu par son contenu. "
+        "Pour « Structures et services (STS-Web) » : le seul fichier sts_emp_<UAI>_<ANNÉE>.xml (ou .zip) de STS-Web, "
+        "« Exports > Emploi du temps ».",
     )
     school_year = forms.TypedChoiceField(label="Année scolaire", coerce=int)
     with_nomenclatures = forms.BooleanField(
@@ -103,12 +100,6 @@ class ImportForm(forms.Form):
     def several_establishments(self) -> bool:
         return len(self._establishments) > 1
 
-    def clean_sts_file(self) -> UploadedFile | None:
-        upload = self.cleaned_data["sts_file"]
-        if upload and not upload.name.lower().endswith(ACCEPTED_SUFFIXES):
-            raise forms.ValidationError(f"« {upload.name} » n'est ni un .zip ni un .xml exporté de STS-Web.")
-        return upload
-
     def clean_files(self) -> list[UploadedFile]:
         uploads = self.cleaned_data["files"]
         errors = [too_large_message(name) for name in self._oversized]
@@ -129,8 +120,8 @@ class ImportForm(forms.Form):
             # Two imports share one slot per establishment: one data kind per import keeps each preview whole.
             self.add_error("sts", ONE_KIND_AT_A_TIME)
         elif data.get("sts"):
-            if not data.get("sts_file") and "sts_file" not in self.errors:
-                self.add_error("sts_file", "Choisissez le fichier STS-Web à importer (sts_emp_<UAI>_<ANNÉE>.xml).")
+            if len(data.get("files") or []) != 1 and "files" not in self.errors:
+                self.add_error("files", STS_FILE_NEEDED)
         elif not data.get("eleves"):
             self.add_error("eleves", "Cochez « Élèves et responsables » ou « Structures et services (STS-Web) ».")
         elif data.get("source") == SOURCE_FILES and not data.get("files") and "files" not in self.errors:
@@ -142,7 +133,7 @@ class ImportForm(forms.Form):
         return bool(self.cleaned_data.get("sts"))
 
     def sts_upload(self) -> ImportFile:
-        upload = self.cleaned_data["sts_file"]
+        [upload] = self.cleaned_data["files"]
         return ImportFile(name=upload.name, data=upload.read())
 
     @property

@@ -1,5 +1,5 @@
 // « Importer des données »: the establishment step appears after « Suivant » (without JavaScript, both
-// steps show at once); the file input only matters for the « Fichiers SIECLE » source.
+// steps show at once); the file input only matters for the « Fichiers SIECLE » source or the STS-Web file.
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("[data-import-form]");
   if (!form) return;
@@ -8,20 +8,11 @@ document.addEventListener("DOMContentLoaded", () => {
   const filesBlock = form.querySelector("[data-files-block]");
   const showFiles = () => {
     const source = form.querySelector('input[name="source"]:checked');
-    filesBlock.hidden = !source || source.value !== "files";
+    const sts = form.querySelector('input[name="sts"]');  // the STS-Web file is always uploaded
+    filesBlock.hidden = !(sts && sts.checked) && (!source || source.value !== "files");
   };
-  form.querySelectorAll('input[name="source"]').forEach((radio) => radio.addEventListener("change", showFiles));
+  form.querySelectorAll('input[name="source"], input[name="sts"]').forEach((input) => input.addEventListener("change", showFiles));
   showFiles();
-  // The STS-Web file input only matters once « Structures et services (STS-Web) » is ticked.
-  const sts = form.querySelector('input[name="sts"]');
-  const stsBlock = form.querySelector("[data-sts-block]");
-  if (sts && stsBlock) {
-    const showSts = () => {
-      stsBlock.hidden = !sts.checked;
-    };
-    sts.addEventListener("change", showSts);
-    showSts();
-  }
   if (!second) return;
   const show = (step) => {
     first.hidden = step !== 1;

@@ -43,7 +43,7 @@ def _form(uai: str, data: bytes, name: str = STS_NAME, **fields: str) -> dict:
     return {
         "sts": "on",
         "source": "files",
-        "sts_file": SimpleUploadedFile(name, data),
+        "files": [SimpleUploadedFile(name, data)],
         "school_year": str(YEAR),
         "uai": uai,
         **fields,
@@ -78,7 +78,7 @@ def _teachers() -> int:
 
 def test_the_form_offers_the_sts_data_kind(client_for, admin_user, cite_college):
     html = client_for(admin_user).get(reverse("jobs:import", kwargs={"uai": cite_college.uai})).content.decode()
-    assert "Structures et services (STS-Web)" in html and 'name="sts_file"' in html
+    assert "Structures et services (STS-Web)" in html and "sts_emp_&lt;UAI&gt;_&lt;ANNÉE&gt;.xml" in html
 
 
 def test_it_starts_an_sts_job_from_the_form_and_opens_its_page(client_for, admin_user, cite_college):
@@ -117,9 +117,9 @@ def test_it_refuses_both_data_kinds_ticked_together(client_for, admin_user, cite
 
 def test_it_asks_for_the_sts_file_when_the_box_is_ticked_without_one(client_for, admin_user, cite_college):
     form = _form(cite_college.uai, b"")
-    del form["sts_file"]
+    del form["files"]
     html = _post(client_for(admin_user), cite_college.uai, form).content.decode()
-    assert "Choisissez le fichier STS-Web à importer" in html
+    assert "Choisissez le fichier STS-Web à importer, un seul" in html
     assert _jobs() == []
 
 
