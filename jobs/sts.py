@@ -13,7 +13,7 @@ import hashlib
 import json
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from establishments.models import Establishment
@@ -51,7 +51,7 @@ def sts_job_start(
     school_year: int,
     upload: ImportFile,
     preview: bool,
-    requested_by: AbstractBaseUser | None,
+    requested_by: User | None,
 ) -> Job:
     """Start an STS-Web import job. Raises JobRefused (nothing created) for a file of another
     establishment, year or kind, or when an import is already active for the establishment."""

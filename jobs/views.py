@@ -10,11 +10,12 @@ import csv
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from establishments.decorators import role_required
+from establishments.middleware import EstablishmentRequest
 from establishments.school_years import current_school_year, school_year_label
 from jobs import selectors
 from jobs.forms import ImportForm
@@ -22,7 +23,7 @@ from jobs.imports import import_job_start
 from jobs.models import Job, JobKind, JobStatus
 from jobs.services import JobRefused, job_cancel, job_confirm
 from jobs.sts import sts_job_start
-from jobs.uploads import bounded_upload
+from jobs.uploads import bounded_upload, oversized_files
 
 ADMIN = "administrateur"
 LIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
@@ -32,13 +33,13 @@ PREVIEW_LIST_LIMIT = 500  # longer lists are in the CSV report
 @bounded_upload
 @role_required(ADMIN)
 @require_http_methods(["GET", "POST"])
-def import_start(request: HttpRequest, uai: str) -> HttpResponse:
+def import_start(request: EstablishmentRequest, uai: str) -> HttpResponse:
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
         establishments=request.accessible_establishments,
         current=request.establishment,
-        oversized=request.oversized_files,
+        oversized=oversized_files(request),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,27 +52,26 @@ def import_start(request: HttpRequest, uai: str) -> HttpResponse:
     return render(request, "jobs/import_form.html", _form_context(request, form))
 
 
-def _start(request: HttpRequest, form: ImportForm) -> Job:
+def _start(request: EstablishmentRequest, form: ImportForm) -> Job:
     establishment, school_year = form.establishment, form.cleaned_data["school_year"]
-    user = request.user if request.user.is_authenticated else None
     if form.imports_sts:
         return sts_job_start(
             establishment=establishment,
             school_year=school_year,
             upload=form.sts_upload(),
             preview=not form.cleaned_data["no_preview"],
-            requested_by=user,
+            requested_by=request.user,
         )
     return import_job_start(
         establishment=establishment,
         school_year=school_year,
         request=form.import_request(),
-        requested_by=user,
+        requested_by=request.user,
         files=form.import_files(),
     )
 
 
-def _form_context(request: HttpRequest, form: ImportForm) -> dict[str, object]:
+def _form_context(request: EstablishmentRequest, form: ImportForm) -> dict[str, object]:
     year = form.data.get("school_year") or current_school_year()
     try:
         year = int(year)
@@ -88,7 +88,7 @@ def _form_context(request: HttpRequest, form: ImportForm) -> dict[str, object]:
 
 @role_required(ADMIN)
 @require_GET
-def job_detail(request: HttpRequest, uai: str, job_id: uuid.UUID) -> HttpResponse:
+def job_detail(request: EstablishmentRequest, uai: str, job_id: uuid.UUID) -> HttpResponse:
     job = selectors.import_job_get(establishment=request.establishment, job_id=job_id)
     preview = job.preview or {}
     context = {
@@ -105,7 +105,7 @@ def job_detail(request: HttpRequest, uai: str, job_id: uuid.UUID) -> HttpRespons
 
 @role_required(ADMIN)
 @require_GET
-def job_progress(request: HttpRequest, uai: str, job_id: uuid.UUID) -> HttpResponse:
+def job_progress(request: EstablishmentRequest, uai: str, job_id: uuid.UUID) -> HttpResponse:
     """The polled fragment. Once the job leaves the queue or the run, the whole page reloads to show the
     preview, the result or the error."""
     job = selectors.import_job_get(establishment=request.establishment, job_id=job_id)
@@ -121,7 +121,7 @@ def job_progress(request: HttpRequest, uai: str, job_id: uuid.UUID) -> HttpRespo
 
 @role_required(ADMIN)
 @require_POST
-def job_confirm_view(request: HttpRequest, uai: str, job_id: uuid.UUID) -> HttpResponse:
+def job_confirm_view(request: EstablishmentRequest, uai: str, job_id: uuid.UUID) -> HttpResponse:
     job = selectors.import_job_get(establishment=request.establishment, job_id=job_id)
     if not job_confirm(job=job):
         messages.info(request, "Cet aperçu n'attend plus de confirmation.")
@@ -130,7 +130,7 @@ def job_confirm_view(request: HttpRequest, uai: str, job_id: uuid.UUID) -> HttpR
 
 @role_required(ADMIN)
 @require_POST
-def job_cancel_view(request: HttpRequest, uai: str, job_id: uuid.UUID) -> HttpResponse:
+def job_cancel_view(request: EstablishmentRequest, uai: str, job_id: uuid.UUID) -> HttpResponse:
     job = selectors.import_job_get(establishment=request.establishment, job_id=job_id)
     if job_cancel(job=job):
         messages.success(request, "Import annulé : rien n'a été modifié.")
@@ -141,14 +141,14 @@ def job_cancel_view(request: HttpRequest, uai: str, job_id: uuid.UUID) -> HttpRe
 
 @role_required(ADMIN)
 @require_GET
-def history(request: HttpRequest, uai: str) -> HttpResponse:
+def history(request: EstablishmentRequest, uai: str) -> HttpResponse:
     jobs = selectors.import_history(establishment=request.establishment)[:200]
     return render(request, "jobs/history.html", {"jobs": jobs})
 
 
 @role_required(ADMIN)
 @require_GET
-def job_report(request: HttpRequest, uai: str, job_id: uuid.UUID) -> HttpResponse:
+def job_report(request: EstablishmentRequest, uai: str, job_id: uuid.UUID) -> HttpResponse:
     job = selectors.import_job_get(establishment=request.establishment, job_id=job_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{uai}-{job.created_at:%Y%m%d-%H%M}.csv"'
