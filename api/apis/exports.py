@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, renderers, serializers, status
+from rest_framework import exceptions, serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import BaseParser
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -50,7 +54,7 @@ class ExportOutput(serializers.Serializer):
 
 
 class ExportStartApi(EstablishmentApiView):
-    class Input(YearInput):
+    class ExportInput(YearInput):
         target = serializers.ChoiceField(choices=Target.choices, help_text="sts-web, siecle-bee ou vie-etablissement.")
         delivery = serializers.ChoiceField(
             choices=Delivery.choices, help_text="netsynchro (dépôt) ou download (« Télécharger le fichier »)."
@@ -61,9 +65,9 @@ class ExportStartApi(EstablishmentApiView):
 
     required_roles = EXPORTERS
 
-    @extend_schema(operation_id="export_start", request=Input, responses={201: ExportOutput})
+    @extend_schema(operation_id="export_start", request=ExportInput, responses={201: ExportOutput})
     def post(self, request: Request, uai: str) -> Response:
-        serializer = self.Input(data=request.data)
+        serializer = self.ExportInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data: dict[str, Any] = dict(serializer.validated_data)
         year = data.get("year", current_school_year())
@@ -88,19 +92,23 @@ class ExportStartApi(EstablishmentApiView):
             raise exceptions.ValidationError({"delivery": [NO_CERTIFICATE]})
 
 
-class ExportFileRenderer(renderers.BaseRenderer):
-    """Lets a client ask for the file with ``Accept: application/xml``; errors stay JSON."""
+class FileNegotiation(BaseContentNegotiation):
+    """The file goes out whatever the ``Accept`` header asks (``application/xml``…), its errors as JSON
+    (DRF's documented way of ignoring the client's preference)."""
 
-    media_type = "application/xml"
-    format = "xml"
+    def select_parser(self, request: Request, parsers: Iterable[BaseParser]) -> BaseParser:
+        return next(iter(parsers))
 
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
-        return renderers.JSONRenderer().render(data)
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
+        return renderer, renderer.media_type
 
 
 class ExportFileApi(EstablishmentApiView):
     required_roles = EXPORTERS
-    renderer_classes = [renderers.JSONRenderer, ExportFileRenderer]
+    content_negotiation_class = FileNegotiation
 
     @extend_schema(
         operation_id="export_file",

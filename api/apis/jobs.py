@@ -144,7 +144,7 @@ class JobDetailApi(EstablishmentApiView):
 class ImportStartApi(EstablishmentApiView):
     """« Importer des données »: the page's options and checks, through ``jobs.imports.import_job_start``."""
 
-    class Input(YearInput):
+    class ImportInput(YearInput):
         source = serializers.ChoiceField(  # type: ignore[assignment] # a declared field, not Field.source
             choices=[SOURCE_NETSYNCHRO, SOURCE_FILES],
             help_text="netsynchro (SIECLE via NetSynchro) ou files (fichiers SIECLE envoyés en multipart).",
@@ -212,12 +212,12 @@ class ImportStartApi(EstablishmentApiView):
 
     @extend_schema(
         operation_id="import_start",
-        request={"multipart/form-data": Input, "application/json": Input},
+        request={"multipart/form-data": ImportInput, "application/json": ImportInput},
         responses={201: JobDetailOutput, 409: CONFLICT, 413: OpenApiResponse(ErrorSerializer, "Envoi trop volumineux")},
     )
     def post(self, request: Request, uai: str) -> Response:
         oversized = request._request.oversized_files  # type: ignore[attr-defined]
-        serializer = self.Input(data=request.data, context={"oversized": oversized})
+        serializer = self.ImportInput(data=request.data, context={"oversized": oversized})
         serializer.is_valid(raise_exception=True)
         try:
             job = import_job_start(

@@ -4,6 +4,8 @@ without the endpoint's role gets 403, and the handler runs inside the tenant's d
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pytest
 from django.urls import include, path, resolve, reverse
 from rest_framework.request import Request
@@ -32,7 +34,7 @@ def _url(route, establishment) -> str:
 def _send(client, url: str):
     """The endpoint's own method: GET to read, else POST with an empty body (refused as invalid or in
     conflict once scoping and role have let it through, so no work is started)."""
-    if hasattr(resolve(url).func.view_class, "get"):
+    if hasattr(cast(Any, resolve(url).func).view_class, "get"):
         return client.get(url)
     return client.post(url, {}, format="json")
 
