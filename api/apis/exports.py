@@ -19,8 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.apis.base import EstablishmentApiView, YearInput
-from api.apis.jobs import Conflict, JobOutput, job_refusal
-from api.errors import ErrorSerializer
+from api.apis.jobs import JobOutput, job_refusal
+from api.errors import Conflict, ErrorSerializer
 from establishments.models import Role
 from establishments.school_years import current_school_year
 from exports import selectors

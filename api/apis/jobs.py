@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.apis.base import EstablishmentApiView, YearInput, query_input
-from api.errors import ErrorSerializer
+from api.errors import Conflict, ErrorSerializer, RequestTooLarge
 from api.pagination import ApiCursorPagination, CursorInput, cursor_page_serializer
 from establishments.models import Role
 from establishments.school_years import current_school_year
@@ -36,19 +36,6 @@ JOB_READERS = (Role.ADMINISTRATEUR, Role.CONCEPTEUR)
 CONFLICT = OpenApiResponse(
     ErrorSerializer, description="Un import est déjà en cours, ou l'état du traitement l'interdit"
 )
-
-
-class Conflict(exceptions.APIException):
-    """409: the job's state (or the establishment's running import) forbids the action."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-    default_detail = "Action impossible dans l'état actuel du traitement."
-
-
-class RequestTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "request_too_large"
 
 
 def job_refusal(refused: JobRefused) -> exceptions.APIException:
@@ -165,19 +152,18 @@ class ImportStartApi(EstablishmentApiView):
         )
 
         def validate_files(self, uploads: list[Any]) -> list[Any]:
-            oversized = self.context.get("oversized", [])
-            errors = [too_large_message(name) for name in oversized]
-            errors += [
-                f"« {upload.name} » n'est ni un .zip ni un .xml exporté de SIECLE."
-                for upload in uploads
-                if not upload.name.lower().endswith(ACCEPTED_SUFFIXES)
-            ]
-            if errors:
-                raise serializers.ValidationError(errors)
+            refused = [upload.name for upload in uploads if not upload.name.lower().endswith(ACCEPTED_SUFFIXES)]
+            if refused:
+                raise serializers.ValidationError(
+                    [f"« {name} » n'est ni un .zip ni un .xml exporté de SIECLE." for name in refused]
+                )
             return uploads
 
         def validate(self, data: dict[str, Any]) -> dict[str, Any]:
-            if data["source"] == SOURCE_FILES and not data.get("files") and not self.context.get("oversized"):
+            oversized = self.context["oversized"]  # skipped while arriving, so absent from ``files``
+            if oversized:
+                raise serializers.ValidationError({"files": [too_large_message(name) for name in oversized]})
+            if data["source"] == SOURCE_FILES and not data.get("files"):
                 raise serializers.ValidationError({"files": ["Choisissez les fichiers SIECLE à importer."]})
             return data
 
@@ -207,7 +193,7 @@ class ImportStartApi(EstablishmentApiView):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         limit = settings.IMPORT_UPLOAD_MAX_BYTES * settings.IMPORT_UPLOAD_MAX_FILES + FORM_OVERHEAD_BYTES
         if int(request.META.get("CONTENT_LENGTH") or 0) > limit:  # refused from the header, body unread
-            raise RequestTooLarge(request_too_large_message())
+            raise RequestTooLarge(request_too_large_message(), code="request_too_large")
         super().initial(request, *args, **kwargs)
 
     @extend_schema(
