@@ -10,6 +10,7 @@ from django_scopes import scopes_disabled
 
 from jobs.models import Job, JobKind, JobStatus
 from jobs.progress import Progress, progress_publish
+from tests.factories import MembershipFactory
 from tests.jobs.factories import JobFactory
 from tests.jobs.helpers import YEAR, fresh, import_files, make_set
 
@@ -61,6 +62,12 @@ def test_it_shows_a_concepteur_the_jobs(api_for, concepteur_user, cite_college):
     job = JobFactory(establishment=cite_college, status=JobStatus.AWAITING_CONFIRMATION, preview={"arrivals": []})
     body = api_for(concepteur_user).get(url("job", cite_college, job_id=job.pk)).json()
     assert (body["status_label"], body["preview"]) == ("Aperçu à valider", {"arrivals": []})
+
+
+def test_it_refuses_the_jobs_to_a_member_without_role(api_for, cite, cite_college):
+    member = MembershipFactory(organisation=cite, is_administrateur=False, is_concepteur=False).user
+    response = api_for(member).get(url("jobs", cite_college))
+    assert (response.status_code, response.json()["code"]) == (403, "role_required")
 
 
 def test_it_answers_404_for_a_job_of_another_organisation(api_for, admin_user, cite_college, other_college):
