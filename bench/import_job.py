@@ -19,19 +19,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from jobbench import YEAR, create_database, emit, establishment, purge_queue, setup_django, wait_until, worker
+from jobbench import YEAR, create_database, emit, establishment, purge_queue, setup_django, wait_until, worker  # type: ignore[import-not-found]  # a sibling script, run from bench/
 
 EXPORTS = ("ElevesAvecAdresses", "ResponsablesAvecAdresses", "Nomenclature", "Structures")
 
 
-def _files(data):  # type: ignore[no-untyped-def]
+def _files(data):
     from siecle.formats.generator import export_zip_bytes, zip_name
     from siecle.importing import ImportFile
 
     return [ImportFile(name=zip_name(name), data=export_zip_bytes(data, name)) for name in EXPORTS]
 
 
-def _start(target, files, *, with_nomenclatures: bool = True):  # type: ignore[no-untyped-def]
+def _start(target, files, *, with_nomenclatures: bool = True):
     from jobs.imports import SOURCE_FILES, ImportRequest, import_job_start
     from siecle.importing import ImportOptions
 
@@ -40,7 +40,7 @@ def _start(target, files, *, with_nomenclatures: bool = True):  # type: ignore[n
     return import_job_start(establishment=target, school_year=YEAR, request=request, requested_by=None, files=files)
 
 
-def _job(pk):  # type: ignore[no-untyped-def]
+def _job(pk):
     from django_scopes import scopes_disabled
 
     from jobs.models import Job
@@ -49,12 +49,12 @@ def _job(pk):  # type: ignore[no-untyped-def]
         return Job.objects.get(pk=pk)
 
 
-def _finished(pk):  # type: ignore[no-untyped-def]
+def _finished(pk):
     job = _job(pk)
     return job if job.is_finished else None
 
 
-def click_to_running(target, runs: int) -> None:  # type: ignore[no-untyped-def]
+def click_to_running(target, runs: int) -> None:
     from siecle.formats.generator import generate_set
 
     files = _files(generate_set(uai=target.uai, year=YEAR, students=50, seed=3))
@@ -73,7 +73,7 @@ def click_to_running(target, runs: int) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def command_against_job(organisation, students: int) -> None:  # type: ignore[no-untyped-def]
+def command_against_job(organisation, students: int) -> None:
     from django.core.management import call_command
 
     from siecle.formats.generator import generate_set
@@ -112,7 +112,7 @@ def command_against_job(organisation, students: int) -> None:  # type: ignore[no
     )
 
 
-def sibling_refusal(organisation, students: int) -> None:  # type: ignore[no-untyped-def]
+def sibling_refusal(organisation, students: int) -> None:
     from jobs.services import JobRefused
     from siecle.formats.generator import generate_set
 

@@ -50,7 +50,7 @@ def purge_queue() -> None:
     from netsync_portal.celery import app
 
     with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge("imports")
+        connection.default_channel.queue_purge("imports")  # type: ignore[attr-defined]  # kombu has it, its stubs not
 
 
 @contextlib.contextmanager

@@ -22,12 +22,12 @@ import threading
 import time
 from pathlib import Path
 
-from jobbench import YEAR, create_database, emit, establishment, purge_queue, setup_django, uai, wait_until, worker
+from jobbench import YEAR, create_database, emit, establishment, purge_queue, setup_django, uai, wait_until, worker  # type: ignore[import-not-found]  # a sibling script, run from bench/
 
 TARGET, WINDOW, TICK = 1000, dt.timedelta(hours=4), dt.timedelta(minutes=5)
 
 
-def _platform(count: int, students: int, out: Path):  # type: ignore[no-untyped-def]
+def _platform(count: int, students: int, out: Path):
     """The sandbox and one certified establishment per organisation of three (a cité scolaire)."""
     import os
 
@@ -53,7 +53,7 @@ def _platform(count: int, students: int, out: Path):  # type: ignore[no-untyped-
     return sandbox, targets
 
 
-def _schedule(targets: list, start: dt.datetime, span: dt.timedelta) -> None:  # type: ignore[type-arg]
+def _schedule(targets: list, start: dt.datetime, span: dt.timedelta) -> None:
     from refresh.models import Frequency, RefreshSchedule
     from refresh.timing import spread_offset
 
@@ -65,7 +65,7 @@ def _schedule(targets: list, start: dt.datetime, span: dt.timedelta) -> None:  #
     )
 
 
-def _jobs(since: dt.datetime) -> list:  # type: ignore[type-arg]
+def _jobs(since: dt.datetime) -> list:
     from jobs.models import Job
 
     return list(Job.objects.filter(created_at__gte=since))
@@ -89,7 +89,7 @@ class Sampler(threading.Thread):
             self._sample(Job)
         connection.close()
 
-    def _sample(self, Job) -> None:  # type: ignore[no-untyped-def]  # noqa: N803 - the model class
+    def _sample(self, Job) -> None:  # noqa: N803 - the model class
         while not self.stop.is_set():
             statuses = list(Job.objects.filter(status__in=("queued", "running")).values_list("status", flat=True))
             self.peak_active = max(self.peak_active, len(statuses))
@@ -103,7 +103,7 @@ def _all_finished(since: dt.datetime) -> bool:
     return not Job.objects.filter(created_at__gte=since, status__in=("queued", "running")).exists()
 
 
-def _baseline(targets: list) -> None:  # type: ignore[type-arg]
+def _baseline(targets: list) -> None:
     from django.utils import timezone
 
     from refresh.services import refresh_start
@@ -117,7 +117,7 @@ def _baseline(targets: list) -> None:  # type: ignore[type-arg]
          succeeded=sum(job.status == "succeeded" for job in jobs))  # fmt: skip
 
 
-def _night(targets: list, span: dt.timedelta) -> None:  # type: ignore[type-arg]
+def _night(targets: list, span: dt.timedelta) -> None:
     from django.utils import timezone
 
     from refresh.models import RefreshRun

@@ -14,13 +14,14 @@ import argparse
 import os
 import sys
 import time
+from typing import Any
 
-from jobbench import YEAR, create_database, emit, establishment, purge_queue, setup_django, uai, wait_until, worker
+from jobbench import YEAR, create_database, emit, establishment, purge_queue, setup_django, uai, wait_until, worker  # type: ignore[import-not-found]  # a sibling script, run from bench/
 
 ORGANISATIONS = (("Grande cité", 30), ("Collège A", 5), ("Collège B", 5))
 
 
-def _prepare(students: int) -> list[tuple[object, list]]:  # type: ignore[type-arg]
+def _prepare(students: int) -> list[tuple[Any, list]]:
     from establishments.models import Organisation
     from siecle.formats.generator import export_zip_bytes, generate_set, zip_name
     from siecle.importing import ImportFile
@@ -40,7 +41,7 @@ def _prepare(students: int) -> list[tuple[object, list]]:  # type: ignore[type-a
     return plan
 
 
-def _jobs():  # type: ignore[no-untyped-def]
+def _jobs():
     from django_scopes import scopes_disabled
 
     from jobs.models import Job
@@ -49,7 +50,7 @@ def _jobs():  # type: ignore[no-untyped-def]
         return list(Job.objects.select_related("organisation"))
 
 
-def _longest_wait(jobs, big: bool) -> float:  # type: ignore[no-untyped-def]
+def _longest_wait(jobs, big: bool) -> float:
     waits = [
         (job.started_at - job.created_at).total_seconds()
         for job in jobs

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -75,7 +75,7 @@ def export_start(
     target: str,
     delivery: str,
     accept_warnings: bool,
-    requested_by: AbstractBaseUser | None,
+    requested_by: User | None,
 ) -> Export:
     """« Générer le fichier »: check again (the data may have changed since the checks step), then queue
     the export job. Raises ``JobRefused`` when blocked or when warnings were not accepted."""

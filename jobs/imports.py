@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from establishments.models import Establishment
@@ -99,7 +99,7 @@ def import_job_start(
     establishment: Establishment,
     school_year: int,
     request: ImportRequest,
-    requested_by: AbstractBaseUser | None,
+    requested_by: User | None,
     files: Sequence[ImportFile] = (),
 ) -> Job:
     """Start an import job: the one path for the page, the nightly refresh, commands and the API.

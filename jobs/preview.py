@@ -24,7 +24,7 @@ HIDDEN_FIELDS = {"missing_from_import"}  # implied by a departure
 def _field_label(name: str) -> str:
     if name == "address":
         return "adresse"
-    return str(Student._meta.get_field(name).verbose_name)
+    return str(getattr(Student._meta.get_field(name), "verbose_name", name))
 
 
 def _display(value: Any) -> str:
@@ -67,7 +67,7 @@ def _changes(analysis: ImportAnalysis) -> list[dict[str, str]]:
     updates = {row["id"]: row for row in plan.table(Student).update}
     students = Student.objects.filter(establishment=analysis.establishment, pk__in=list(updates))
     stored = {row["id"]: row for row in students.values()}
-    address_ids = {row.get("address_id") for row in (*updates.values(), *stored.values())} - {None}
+    address_ids = {address_id for row in (*updates.values(), *stored.values()) if (address_id := row.get("address_id"))}
     addresses = _Addresses(plan, analysis.establishment, address_ids)
     lines = []
     for item in plan.history:

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
@@ -72,7 +72,7 @@ def job_create(
     school_year: int,
     kind: str,
     options: dict[str, Any],
-    requested_by: AbstractBaseUser | None,
+    requested_by: User | None,
     files: Sequence[tuple[str, str, bytes]] = (),
 ) -> Job:
     """Create a queued job with its input files (name, kind, bytes) and dispatch it once committed.

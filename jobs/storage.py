@@ -15,11 +15,11 @@ class PrivateJobStorage(FileSystemStorage):
         super().__init__(file_permissions_mode=0o600, directory_permissions_mode=0o700)
 
     @property
-    def base_location(self) -> str:  # type: ignore[override]
+    def base_location(self) -> str:
         return str(settings.JOB_FILES_ROOT)
 
     @property
-    def location(self) -> str:  # type: ignore[override]
+    def location(self) -> str:
         return os.path.abspath(self.base_location)
 
     def url(self, name: str | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -29,18 +30,35 @@ def request_too_large_message() -> str:
     return f"Envoi trop volumineux : {count} fichiers de {limit} au plus. Aucun import n'a été lancé."
 
 
+class UploadRequest(HttpRequest):
+    oversized_files: list[str]
+
+
+def oversized_files(request: HttpRequest | None) -> list[str]:
+    """Names of the files the size cap skipped (``bounded_upload`` starts the list)."""
+    return cast(UploadRequest, request).oversized_files
+
+
 class SizeCappedUploadHandler(FileUploadHandler):
     """Skips a file as soon as it passes IMPORT_UPLOAD_MAX_BYTES (nothing more of it is kept) and
     remembers its name in ``request.oversized_files`` for the form's message."""
 
-    def new_file(self, *args: object, **kwargs: object) -> None:
-        super().new_file(*args, **kwargs)
+    def new_file(
+        self,
+        field_name: str,
+        file_name: str,
+        content_type: str,
+        content_length: int | None,
+        charset: str | None = None,
+        content_type_extra: dict[str, bytes] | None = None,
+    ) -> None:
+        super().new_file(field_name, file_name, content_type, content_length, charset, content_type_extra)
         self.received = 0
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received += len(raw_data)
         if self.received > settings.IMPORT_UPLOAD_MAX_BYTES:
-            self.request.oversized_files.append(self.file_name)
+            oversized_files(self.request).append(self.file_name or "")
             raise SkipFile()
         return raw_data
 
@@ -58,7 +76,7 @@ def bounded_upload(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        request.oversized_files = []
+        cast(UploadRequest, request).oversized_files = []
         if request.method == "POST":
             limit = settings.IMPORT_UPLOAD_MAX_BYTES * settings.IMPORT_UPLOAD_MAX_FILES + FORM_OVERHEAD_BYTES
             if int(request.META.get("CONTENT_LENGTH") or 0) > limit:

@@ -32,7 +32,7 @@ def _student_names(ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
 
 def _codes(analysis: ImportAnalysis, model: type[models.Model], ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     codes = {row["id"]: row["code"] for row in _table(analysis, model).create}
-    codes.update(model.objects.filter(pk__in=ids - set(codes)).values_list("id", "code"))
+    codes.update(model._default_manager.filter(pk__in=ids - set(codes)).values_list("id", "code"))
     return codes
 
 
@@ -41,7 +41,7 @@ def _memberships(
 ) -> dict[uuid.UUID, tuple[list[str], list[str]]]:
     """Pupil id → (codes left, codes joined) for the division or group links the plan changes."""
     changes = _table(analysis, link)
-    removed = list(link.objects.filter(pk__in=changes.delete).values_list("student_id", column))
+    removed = list(link._default_manager.filter(pk__in=changes.delete).values_list("student_id", column))
     added = [(row["student_id"], row[column]) for row in changes.create]
     codes = _codes(analysis, target, {target_id for _student, target_id in removed + added})
     moves: dict[uuid.UUID, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
@@ -77,7 +77,8 @@ def _contact_changed(analysis: ImportAnalysis) -> dict[uuid.UUID, set[str]]:
     changed: dict[uuid.UUID, set[str]] = defaultdict(set)
     for pk, row in updates.items():
         for name in CONTACT_FIELDS:
-            if name in row and stored.get(pk, {}).get(name) != row[name]:
+            previous = stored.get(pk)
+            if name in row and (previous.get(name) if previous else None) != row[name]:
                 changed[pk].add(name)
     moved_addresses = {row["id"] for row in _table(analysis, Address).update}
     for pk in Guardian.objects.filter(address_id__in=moved_addresses).values_list("id", flat=True):

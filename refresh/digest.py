@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -27,7 +27,7 @@ SECTIONS = (
 )
 
 
-def administrateurs(establishment: Establishment) -> list[AbstractBaseUser]:
+def administrateurs(establishment: Establishment) -> list[User]:
     """Active administrateurs who may open the establishment and have an e-mail address."""
     memberships = Q(memberships__organisation_id=establishment.organisation_id, memberships__is_administrateur=True)
     reach = Q(memberships__establishments=None) | Q(memberships__establishments=establishment)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils import formats
 from django_scopes import scopes_disabled
 
+from establishments.middleware import EstablishmentRequest
 from establishments.models import Establishment
 from refresh.models import RefreshRun, RefreshSchedule
 
@@ -29,7 +29,7 @@ def refresh_problem(*, establishment: Establishment) -> RefreshSchedule | None:
     return RefreshSchedule.objects.filter(establishment=establishment).exclude(problem_kind="").first()
 
 
-def refresh_todo(request: HttpRequest) -> list[str]:
+def refresh_todo(request: EstablishmentRequest) -> list[str]:
     """The establishment's home shows a refresh problem until a run succeeds (it is mailed only once)."""
     schedule = refresh_problem(establishment=request.establishment)
     if schedule is None:

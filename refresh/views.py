@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from establishments.decorators import role_required
+from establishments.middleware import EstablishmentRequest
 from refresh import selectors
 from refresh.forms import ScheduleForm
 from refresh.selectors import refresh_schedule_get
@@ -17,7 +18,7 @@ from refresh.services import refresh_schedule_update
 
 @role_required("administrateur")
 @require_http_methods(["GET", "POST"])
-def schedule_settings(request: HttpRequest, uai: str) -> HttpResponse:
+def schedule_settings(request: EstablishmentRequest, uai: str) -> HttpResponse:
     schedule = refresh_schedule_get(establishment=request.establishment)
     form = ScheduleForm(request.POST or None, instance=schedule)
     if request.method == "POST" and form.is_valid():

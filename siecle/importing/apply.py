@@ -84,10 +84,10 @@ def write_plan(plan: ImportPlan, *, progress: ImportProgress = no_progress) -> N
     for model in reversed(WRITE_ORDER):
         if model not in DELETED_LAST:
             bulk.delete_ids(model, plan.table(model).delete)
-    for done, model in enumerate(WRITE_ORDER, start=1):
-        changes = plan.table(model)
-        bulk.insert_rows(model, changes.create)
-        bulk.update_rows(model, changes.update_fields, changes.update)
+    for done, written in enumerate(WRITE_ORDER, start=1):
+        changes = plan.table(written)
+        bulk.insert_rows(written, changes.create)
+        bulk.update_rows(written, changes.update_fields, changes.update)
         progress("writing", done, len(WRITE_ORDER))
     for model in DELETED_LAST:
         bulk.delete_ids(model, plan.table(model).delete)

@@ -23,6 +23,6 @@ class JobFactory(DjangoModelFactory):
     requested_by_label = "alice"
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _create(cls, model_class, *args, **kwargs):
         with scopes_disabled():
             return model_class.objects.create(*args, **kwargs)

@@ -47,6 +47,7 @@ class Command(BaseCommand):
     def _finished_job(self, run: RefreshRun) -> Job:
         """The job once a delivery finished it (a worker may have claimed it first): bounded wait."""
         deadline = time.monotonic() + WAIT_SECONDS
+        assert run.job_id is not None  # only a started refresh is followed
         with scopes_disabled():
             job = Job.objects.get(pk=run.job_id)
             while job.status in (JobStatus.QUEUED, JobStatus.RUNNING) and time.monotonic() < deadline:
