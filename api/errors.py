@@ -11,9 +11,27 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+
+class Conflict(exceptions.APIException):
+    """409: the job's state (or the establishment's running import) forbids the action; raised with a
+    code of its own (import_already_running, job_not_cancellable…)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "Action impossible dans l'état actuel du traitement."
+
+
+class RequestTooLarge(exceptions.APIException):
+    """413, refused from ``Content-Length`` before the body is read; raised with its own code and message."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+    default_detail = "Envoi trop volumineux."
+
 
 # Default code and message per exception class, when the raiser gave none of its own.
 CATALOG: dict[type[exceptions.APIException], tuple[str, str]] = {
@@ -33,6 +51,8 @@ CATALOG: dict[type[exceptions.APIException], tuple[str, str]] = {
     exceptions.ParseError: ("malformed_request", "Requête illisible : le corps n'est pas un JSON valide."),
     exceptions.ValidationError: ("invalid", "Certaines valeurs envoyées sont invalides."),
     exceptions.Throttled: ("throttled", "Trop de requêtes."),
+    Conflict: ("conflict", Conflict.default_detail),
+    RequestTooLarge: ("request_too_large", RequestTooLarge.default_detail),
 }
 FALLBACK = ("error", "La requête n'a pas pu aboutir.")
 

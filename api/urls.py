@@ -1,8 +1,7 @@
 """``/api/v1/``: the schema and its docs page (public), the user's establishments, and the
 establishment-level endpoints under ``establishments/<uai>/``, each guarded like the pages.
 
-Later endpoints slot in under ``establishment_patterns`` (``jobs/``…) as ``EstablishmentApiView``
-subclasses with their ``required_roles``.
+Every endpoint there is an ``EstablishmentApiView`` subclass with its ``required_roles``.
 """
 
 from __future__ import annotations
@@ -12,6 +11,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from api.apis.certificates import CertificateStatusApi
 from api.apis.establishments import EstablishmentDetailApi, EstablishmentListApi
+from api.apis.exports import ExportFileApi, ExportStartApi
+from api.apis.jobs import ImportStartApi, JobCancelApi, JobConfirmApi, JobDetailApi, JobListApi
 from api.apis.structures import DivisionDetailApi, DivisionListApi, GroupDetailApi, GroupListApi
 from api.apis.students import StudentDetailApi, StudentListApi
 from api.apis.timetables import CourseWeekApi, RoomListApi, TeacherListApi
@@ -34,6 +35,13 @@ establishment_patterns = [
     path("teachers/", TeacherListApi.as_view(), name="teachers"),
     path("rooms/", RoomListApi.as_view(), name="rooms"),
     path("courses/", CourseWeekApi.as_view(), name="courses"),
+    path("jobs/", JobListApi.as_view(), name="jobs"),
+    path("jobs/<uuid:job_id>/", JobDetailApi.as_view(), name="job"),
+    path("jobs/<uuid:job_id>/confirm/", JobConfirmApi.as_view(), name="job_confirm"),
+    path("jobs/<uuid:job_id>/cancel/", JobCancelApi.as_view(), name="job_cancel"),
+    path("imports/", ImportStartApi.as_view(), name="imports"),
+    path("exports/", ExportStartApi.as_view(), name="exports"),
+    path("exports/<uuid:export_id>/file/", ExportFileApi.as_view(), name="export_file"),
 ]
 
 urlpatterns = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -35,6 +35,25 @@ def active_import(*, establishment: Establishment) -> Job | None:
 
 def import_history(*, establishment: Establishment) -> QuerySet[Job]:
     return import_jobs(establishment=establishment).select_related("import_run").order_by("-created_at")
+
+
+def establishment_jobs(
+    *, establishment: Establishment, kinds: Sequence[str], kind: str = "", status: str = ""
+) -> QuerySet[Job]:
+    """Jobs of the given kinds (those the reader may see), newest first, optionally of one kind or status."""
+    jobs = Job.objects.filter(establishment=establishment, kind__in=kinds)
+    if kind:
+        jobs = jobs.filter(kind=kind)
+    if status:
+        jobs = jobs.filter(status=status)
+    return jobs.order_by("-created_at")
+
+
+def establishment_job_get(*, establishment: Establishment, job_id: uuid.UUID, kinds: Sequence[str]) -> Job:
+    job = establishment_jobs(establishment=establishment, kinds=kinds).filter(pk=job_id).first()
+    if job is None:
+        raise Http404("Traitement inconnu.")
+    return job
 
 
 def job_progress(job: Job) -> Progress:

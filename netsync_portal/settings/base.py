@@ -260,7 +260,8 @@ API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="600/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "NetSynchro Portal API",
     "DESCRIPTION": (
-        "API REST de NetSynchro Portal : établissements, élèves, structures et statut des certificats. "
+        "API REST de NetSynchro Portal : établissements, élèves, structures, emplois du temps, statut des certificats, "
+        "imports SIECLE et exports (traitements). "
         "Authentification : `Authorization: Bearer <jeton>` (jeton d'accès personnel)."
     ),
     "VERSION": "1",

@@ -30,7 +30,20 @@ def test_it_documents_every_api_route(schema_document):
         "/api/v1/establishments/{uai}/students/",
         "/api/v1/establishments/{uai}/students/{student_id}/",
         "/api/v1/establishments/{uai}/certificate/",
+        "/api/v1/establishments/{uai}/jobs/",
+        "/api/v1/establishments/{uai}/jobs/{job_id}/",
+        "/api/v1/establishments/{uai}/jobs/{job_id}/confirm/",
+        "/api/v1/establishments/{uai}/jobs/{job_id}/cancel/",
+        "/api/v1/establishments/{uai}/imports/",
+        "/api/v1/establishments/{uai}/exports/",
+        "/api/v1/establishments/{uai}/exports/{export_id}/file/",
     } <= set(schema_document["paths"])
+
+
+def test_it_documents_the_import_upload_as_multipart(schema_document):
+    operation = schema_document["paths"]["/api/v1/establishments/{uai}/imports/"]["post"]
+    assert {"multipart/form-data", "application/json"} <= set(operation["requestBody"]["content"])
+    assert "409" in operation["responses"]
 
 
 def test_it_documents_the_error_shape_on_every_operation(schema_document):
