@@ -33,6 +33,15 @@ from jobs.uploads import FORM_OVERHEAD_BYTES, SizeCappedUploadHandler, request_t
 from siecle.importing import ImportFile, ImportOptions
 
 JOB_READERS = (Role.ADMINISTRATEUR, Role.CONCEPTEUR)
+
+
+def readable_kinds(view: EstablishmentApiView) -> list[str]:
+    """As on the pages: imports are for administrateurs; exports for concepteurs and administrateurs."""
+    if view.access.membership.has_role(Role.ADMINISTRATEUR):
+        return list(JobKind.values)
+    return [kind for kind in JobKind.values if not kind.startswith("import_")]
+
+
 CONFLICT = OpenApiResponse(
     ErrorSerializer, description="Un import est déjà en cours, ou l'état du traitement l'interdit"
 )
@@ -110,7 +119,7 @@ class JobListApi(EstablishmentApiView):
         data = query_input(self.FilterInput, request)
         jobs = selectors.establishment_jobs(
             establishment=self.establishment,
-            kinds=JobKind.values,
+            kinds=readable_kinds(self),
             kind=data.get("kind", ""),
             status=data.get("status", ""),
         ).select_related("export")
@@ -124,7 +133,9 @@ class JobDetailApi(EstablishmentApiView):
 
     @extend_schema(operation_id="job_retrieve", responses=JobDetailOutput)
     def get(self, request: Request, uai: str, job_id: uuid.UUID) -> Response:
-        job = selectors.establishment_job_get(establishment=self.establishment, job_id=job_id, kinds=JobKind.values)
+        job = selectors.establishment_job_get(
+            establishment=self.establishment, job_id=job_id, kinds=readable_kinds(self)
+        )
         return Response(JobDetailOutput(job).data)
 
 

@@ -58,10 +58,16 @@ def test_it_reads_a_running_jobs_live_progress(api_for, admin_user, cite_college
     assert (body["status"], body["progress"]) == ("running", {"step": "Comparaison", "percent": 62})
 
 
-def test_it_shows_a_concepteur_the_jobs(api_for, concepteur_user, cite_college):
+def test_it_shows_a_concepteur_the_export_jobs_only(api_for, concepteur_user, cite_college):
+    JobFactory(establishment=cite_college, status=JobStatus.SUCCEEDED)
+    export = JobFactory(establishment=cite_college, kind=JobKind.EXPORT_MINISTRY, status=JobStatus.SUCCEEDED)
+    body = api_for(concepteur_user).get(url("jobs", cite_college)).json()
+    assert [row["id"] for row in body["results"]] == [str(export.pk)]
+
+
+def test_it_answers_404_to_a_concepteur_reading_an_import_job(api_for, concepteur_user, cite_college):
     job = JobFactory(establishment=cite_college, status=JobStatus.AWAITING_CONFIRMATION, preview={"arrivals": []})
-    body = api_for(concepteur_user).get(url("job", cite_college, job_id=job.pk)).json()
-    assert (body["status_label"], body["preview"]) == ("Aperçu à valider", {"arrivals": []})
+    assert api_for(concepteur_user).get(url("job", cite_college, job_id=job.pk)).status_code == 404
 
 
 def test_it_refuses_the_jobs_to_a_member_without_role(api_for, cite, cite_college):

@@ -13,8 +13,10 @@ from rest_framework.response import Response
 
 from api.apis.base import EstablishmentApiView
 from establishments.models import Role
+from jobs.models import JobKind, JobStatus
 from siecle.models import Student
 from tests.factories import MembershipFactory, UserFactory
+from tests.jobs.factories import JobFactory
 from tests.siecle.factories import StudentFactory
 from tests.url_samples import URL_KWARG_SAMPLES
 from tests.url_sweep import iter_routes
@@ -26,9 +28,18 @@ def _api_routes():
     return [route for route in iter_routes() if route.is_api and route.classification == "uai"]
 
 
-def _url(route, establishment) -> str:
-    kwargs = {name: URL_KWARG_SAMPLES[name](establishment) for name in route.kwargs - {"uai"}}
+def _url(route, establishment, samples=URL_KWARG_SAMPLES) -> str:
+    kwargs = {name: samples[name](establishment) for name in route.kwargs - {"uai"}}
     return reverse(route.name, kwargs={"uai": establishment.uai, **kwargs})
+
+
+# A concepteur reads export jobs only (imports are the administrateurs'), as on the pages.
+CONCEPTEUR_SAMPLES = {
+    **URL_KWARG_SAMPLES,
+    "job_id": lambda establishment: (
+        JobFactory(establishment=establishment, kind=JobKind.EXPORT_MINISTRY, status=JobStatus.SUCCEEDED).pk
+    ),
+}
 
 
 def _send(client, url: str):
@@ -88,8 +99,9 @@ def test_it_answers_403_to_a_member_without_the_endpoints_role(api_for, cite, ci
         is_concepteur=role_held == Role.CONCEPTEUR,
     ).user
     client = api_for(member)
+    samples = CONCEPTEUR_SAMPLES if role_held == Role.CONCEPTEUR else URL_KWARG_SAMPLES
     for route in _api_routes():
-        url = _url(route, cite_college)
+        url = _url(route, cite_college, samples)
         required = resolve(url).func.required_roles
         response = _send(client, url)
         if required and role_held not in required:
