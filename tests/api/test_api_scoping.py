@@ -36,10 +36,12 @@ def _url(route, establishment, samples=URL_KWARG_SAMPLES) -> str:
 # A concepteur reads export jobs only (imports are the administrateurs'), as on the pages.
 CONCEPTEUR_SAMPLES = {
     **URL_KWARG_SAMPLES,
-    "job_id": lambda establishment: (
-        JobFactory(establishment=establishment, kind=JobKind.EXPORT_MINISTRY, status=JobStatus.SUCCEEDED).pk
-    ),
+    "job_id": lambda establishment: _export_job(establishment).pk,
 }
+
+
+def _export_job(establishment):
+    return JobFactory(establishment=establishment, kind=JobKind.EXPORT_MINISTRY, status=JobStatus.SUCCEEDED)
 
 
 def _send(client, url: str):
