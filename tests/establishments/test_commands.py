@@ -15,6 +15,22 @@ def run(name: str, *args: str) -> tuple[int, dict]:
     return run_json_command(name, *args)
 
 
+def user_create(tmp_path, username: str, password: str, *extra: str) -> tuple[int, dict]:
+    """``user_create`` for the cité, its password in a file as operators pass it."""
+    password_file = tmp_path / "pw"
+    password_file.write_text(password)
+    return run(
+        "user_create",
+        "--username",
+        username,
+        "--password-file",
+        str(password_file),
+        "--organisation",
+        "Cité scolaire Jean Moulin",
+        *extra,
+    )
+
+
 def test_establishment_create_creates_the_organisation_and_the_establishment():
     code, payload = run(
         "establishment_create",
@@ -57,16 +73,10 @@ def test_establishment_create_refuses_an_unknown_kind():
 
 
 def test_user_create_gives_roles_and_limits(tmp_path, cite_college, cite_lycee, cite_lp):
-    password_file = tmp_path / "pw"
-    password_file.write_text("Un-mot-de-passe-solide-42\n")
-    code, payload = run(
-        "user_create",
-        "--username",
+    code, payload = user_create(
+        tmp_path,
         "dora",
-        "--password-file",
-        str(password_file),
-        "--organisation",
-        "Cité scolaire Jean Moulin",
+        "Un-mot-de-passe-solide-42\n",
         "--role",
         "concepteur",
         "--role",
@@ -86,56 +96,20 @@ def test_user_create_gives_roles_and_limits(tmp_path, cite_college, cite_lycee, 
 
 
 def test_user_create_lists_every_establishment_when_not_limited(tmp_path, cite_college, cite_lycee, cite_lp):
-    password_file = tmp_path / "pw"
-    password_file.write_text("Un-mot-de-passe-solide-42")
-    code, payload = run(
-        "user_create",
-        "--username",
-        "eve",
-        "--password-file",
-        str(password_file),
-        "--organisation",
-        "Cité scolaire Jean Moulin",
-        "--role",
-        "concepteur",
-    )
+    code, payload = user_create(tmp_path, "eve", "Un-mot-de-passe-solide-42", "--role", "concepteur")
     assert code == 0 and payload["establishments"] == sorted([cite_college.uai, cite_lycee.uai, cite_lp.uai])
 
 
 def test_user_create_refuses_a_uai_of_another_organisation(tmp_path, cite_college, other_college):
-    password_file = tmp_path / "pw"
-    password_file.write_text("Un-mot-de-passe-solide-42")
-    code, payload = run(
-        "user_create",
-        "--username",
-        "eve",
-        "--password-file",
-        str(password_file),
-        "--organisation",
-        "Cité scolaire Jean Moulin",
-        "--role",
-        "concepteur",
-        "--uai",
-        other_college.uai,
+    code, payload = user_create(
+        tmp_path, "eve", "Un-mot-de-passe-solide-42", "--role", "concepteur", "--uai", other_college.uai
     )
     assert code == 1 and other_college.uai in payload["error"]
     assert not Membership.objects.filter(user__username="eve").exists()
 
 
 def test_user_create_refuses_a_weak_password(tmp_path, cite_college):
-    password_file = tmp_path / "pw"
-    password_file.write_text("123")
-    code, payload = run(
-        "user_create",
-        "--username",
-        "eve",
-        "--password-file",
-        str(password_file),
-        "--organisation",
-        "Cité scolaire Jean Moulin",
-        "--role",
-        "concepteur",
-    )
+    code, payload = user_create(tmp_path, "eve", "123", "--role", "concepteur")
     assert code == 1 and payload["error"].startswith("Mot de passe refusé")
 
 
