@@ -61,6 +61,8 @@ def api_token_revoke(*, user: User, token_id: uuid.UUID) -> ApiToken:
 def api_token_record_use(*, token: ApiToken, now: datetime | None = None) -> None:
     """Set ``last_used_at``, at most once per ``LAST_USE_PRECISION`` (a conditional update: no race)."""
     now = now or timezone.now()
+    if token.last_used_at is not None and token.last_used_at >= now - LAST_USE_PRECISION:
+        return  # recorded recently, as read with the token: no write on the hot path
     stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USE_PRECISION)
     if ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now):
         token.last_used_at = now
