@@ -1,13 +1,21 @@
 """Throttling per personal access token (per signed-in user for the browsable pages, per address
-without credentials), at ``settings.API_THROTTLE_RATE``, counted in the shared cache."""
+without credentials), at ``settings.API_THROTTLE_RATE``, counted in the shared cache.
+
+One counter per client and per window, incremented atomically: concurrent requests of one token never
+slip past the limit together, and a request costs one cache round trip (DRF's ``SimpleRateThrottle``
+reads and rewrites the list of every request's timestamp, two round trips and a race).
+"""
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from rest_framework.request import Request
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 
 from api.models import ApiToken
 
@@ -15,19 +23,50 @@ if TYPE_CHECKING:
     from rest_framework.views import APIView
 
 
-class ApiTokenRateThrottle(SimpleRateThrottle):
-    scope = "api"
+PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
-    def get_rate(self) -> str:
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """DRF's "N/period" (``600/min``, ``10/s``…): the number of requests and the window in seconds."""
+    count, period = rate.split("/")
+    return int(count), PERIOD_SECONDS[period[0]]
+
+
+def window_count(key: str, seconds: int) -> int:
+    """Add one to the counter ``key``, which lives ``seconds``; return its new value."""
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        # Both commands in one round trip; SET NX starts the window, never extends it. Django's cache
+        # stores integers as plain Redis integers, so ``cache.get`` still reads the counter.
+        full_key = cache.make_and_validate_key(key)
+        pipeline = cache._cache.get_client(full_key, write=True).pipeline(transaction=False)
+        pipeline.set(full_key, 0, ex=seconds, nx=True)
+        pipeline.incr(full_key)
+        return int(pipeline.execute()[1])
+    cache.add(key, 0, seconds)  # the file cache of ``make run``: one process, no race worth a lock
+    return cache.incr(key)
+
+
+class ApiTokenRateThrottle(BaseThrottle):
+    def __init__(self) -> None:
+        self.retry_after: float | None = None
+
+    def allow_request(self, request: Request, view: APIView) -> bool:
         # Read at each request (not at import, as DRF does) so that settings overrides apply.
-        rate: str = settings.API_THROTTLE_RATE
-        return rate
+        limit, seconds = parse_rate(settings.API_THROTTLE_RATE)
+        now = time.time()
+        window = int(now // seconds)
+        if window_count(f"api-throttle:{self.client_key(request)}:{window}", seconds) <= limit:
+            return True
+        self.retry_after = (window + 1) * seconds - now
+        return False
 
-    def get_cache_key(self, request: Request, view: APIView) -> str:
+    def wait(self) -> float | None:
+        return self.retry_after
+
+    def client_key(self, request: Request) -> str:
         if isinstance(request.auth, ApiToken):
-            ident = f"token:{request.auth.pk}"
-        elif request.user and request.user.is_authenticated:
-            ident = f"user:{request.user.pk}"
-        else:
-            ident = f"address:{self.get_ident(request)}"
-        return f"api-throttle:{ident}"
+            return f"token:{request.auth.pk}"
+        if request.user and request.user.is_authenticated:
+            return f"user:{request.user.pk}"
+        return f"address:{self.get_ident(request)}"

@@ -18,7 +18,7 @@ REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 # (REDIS_CACHE_URL lets two suites share one Redis server).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "netsync_portal.cache.RedisCache",
         "LOCATION": env("REDIS_CACHE_URL", default=re.sub(r"/\d+$", "", REDIS_URL) + "/14"),
     }
 }

@@ -3,9 +3,14 @@ pages use the session with CSRF."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+
+from api import throttling
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +37,13 @@ def test_it_names_the_refused_parameters(api_for, admin_user, cite_college):
     assert (body["code"], sorted(body["fields"])) == ("invalid", ["division", "status"])
 
 
+@pytest.fixture
+def frozen_window(monkeypatch):
+    """The throttle's clock stopped 20 s into a minute: no window ends in the middle of a test."""
+    monkeypatch.setattr(throttling, "time", SimpleNamespace(time=lambda: 60 * 1_000_000 + 20.0))
+
+
+@pytest.mark.usefixtures("frozen_window")
 def test_it_throttles_per_token_with_a_french_message(api_for, admin_user, settings):
     settings.API_THROTTLE_RATE = "2/min"
     client = api_for(admin_user)
@@ -41,6 +53,29 @@ def test_it_throttles_per_token_with_a_french_message(api_for, admin_user, setti
     assert (response.status_code, response.json()["code"], "Retry-After" in response) == (429, "throttled", True)
 
 
+@pytest.mark.usefixtures("frozen_window")
+def test_it_says_when_the_window_ends(api_for, admin_user, settings):
+    settings.API_THROTTLE_RATE = "1/min"
+    client = api_for(admin_user)
+    client.get(reverse("api:establishments"))
+    assert client.get(reverse("api:establishments"))["Retry-After"] == "40"
+
+
+def test_it_lets_a_token_in_again_with_the_next_window(api_for, admin_user, settings, monkeypatch):
+    settings.API_THROTTLE_RATE = "1/min"
+    client = api_for(admin_user)
+    for second in (60 * 1_000_000 + 59.0, 60 * 1_000_001 + 1.0):
+        monkeypatch.setattr(throttling, "time", SimpleNamespace(time=lambda second=second: second))
+        assert client.get(reverse("api:establishments")).status_code == 200
+
+
+def test_concurrent_requests_of_one_token_never_pass_the_limit_together(db):
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        counts = list(pool.map(lambda _: throttling.window_count("api-throttle:test", 60), range(50)))
+    assert sorted(counts) == list(range(1, 51))
+
+
+@pytest.mark.usefixtures("frozen_window")
 def test_it_counts_each_token_separately(api_for, admin_user, settings):
     settings.API_THROTTLE_RATE = "2/min"
     first = api_for(admin_user)
