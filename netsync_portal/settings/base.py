@@ -116,7 +116,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # --- Cache (login throttling, progress) -------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "netsync_portal.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {
         "default": {
@@ -248,7 +248,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiTokenRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.ApiJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -257,6 +257,9 @@ REST_FRAMEWORK = {
 }
 # Requests per token (or per signed-in user, or per address without credentials), DRF's "N/period".
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="600/min")
+# How long a page of students stays cached (api/page_cache.py); an import makes it stale at once anyway.
+# 0 turns the cache off.
+API_PAGE_CACHE_SECONDS = env.int("API_PAGE_CACHE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "NetSynchro Portal API",
     "DESCRIPTION": (

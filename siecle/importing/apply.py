@@ -19,6 +19,7 @@ from siecle.importing.files import ImportFile
 from siecle.importing.fingerprint import state_fingerprint
 from siecle.importing.plan import ImportPlan
 from siecle.models import IMPORTED_MODELS, Address, ImportRun, StudentChange
+from siecle.versions import siecle_data_version
 
 COMMAND_LINE = "ligne de commande"
 # Parents before children (foreign keys are checked at commit on PostgreSQL, at once elsewhere).
@@ -69,6 +70,7 @@ def import_apply(
             before_write(analysis)
         with gc_paused():
             write_plan(analysis.plan, progress=progress)
+        siecle_data_version(establishment_id=establishment.pk, school_year=school_year).changed()
         if analysis.fingerprint is None or analysis.changes_anything:
             analysis.fingerprint = state_fingerprint(establishment, school_year)
         run = _record_run(analysis, user)

@@ -3,10 +3,17 @@ with guardians."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
+from api.apis.students import LIST_COLUMNS, StudentOutput, student_list_output
+from api.renderers import api_json
 from establishments.school_years import current_school_year
+from siecle.models import Student
+from siecle.selectors import student_division_refs
 from tests.siecle.factories import (
     GuardianLinkFactory,
     StudentDivisionFactory,
@@ -150,3 +157,25 @@ def test_it_reads_a_page_in_the_same_number_of_queries_whatever_its_size(
     client = api_for(admin_user)
     with django_assert_max_num_queries(10):
         assert len(client.get(_students_url(cite_college)).json()["results"]) == 30
+
+
+def test_the_list_rows_are_the_documented_student_output(cite_college):
+    """The list builds its rows without the serializer's fields (bench/api.py): the same document."""
+    StudentDivisionFactory(
+        student__establishment=cite_college,
+        student__birth_date=datetime.date(2012, 3, 4),
+        student__entry_date=datetime.date(2026, 9, 1),
+        division__code="3A",
+    )
+    StudentDivisionFactory(
+        student__establishment=cite_college,
+        student__is_active=False,
+        student__exit_date=datetime.date(2026, 11, 15),
+        division__code="4B",
+    )
+    with scopes_disabled():
+        students = list(Student.objects.order_by("last_name"))
+        divisions = student_division_refs(establishment=cite_college, student_ids=[s.pk for s in students])
+        rows = list(Student.objects.order_by("last_name").values(*LIST_COLUMNS))
+    documented = StudentOutput(students, many=True, context={"divisions": divisions}).data
+    assert api_json(student_list_output(rows, divisions)) == api_json(documented)

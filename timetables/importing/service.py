@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 from establishments.models import Establishment
 from siecle.formats.gcpause import gc_paused
 from siecle.importing.bulk import delete_ids, insert_rows, update_rows
+from siecle.versions import siecle_data_version
 from timetables.conflict_cache import timetable_changed
 from timetables.formats import FormatError, StsExport, read_sts
 from timetables.importing.diff import StsPlan, plan_import
@@ -70,6 +71,8 @@ def sts_import_apply(
     progress(70, "Enregistrement")
     with transaction.atomic(), scopes_disabled():
         _write(plan)
+        # It may add SIECLE divisions and groups, which the API's cached pages of students show.
+        siecle_data_version(establishment_id=establishment.pk, school_year=school_year).changed()
         from timetables.calendar import calendar_ensure  # calendar rules live with the calendar
 
         calendar_ensure(establishment=establishment, school_year=school_year)
