@@ -45,6 +45,14 @@ def test_a_page_read_again_comes_from_the_cache(api_for, admin_user, cite_colleg
     assert _names(client, cite_college) == first == ["Martin"]
 
 
+def test_a_cached_page_is_the_same_document(api_for, admin_user, cite_college):
+    StudentDivisionFactory(student__establishment=cite_college, student__school_year=YEAR, division__code="3A")
+    client = api_for(admin_user)
+    url, query = _students(cite_college)
+    built, cached = client.get(url, query), client.get(url, query)
+    assert (cached.content, cached["Content-Type"]) == (built.content, built["Content-Type"])
+
+
 def _stored_active_names(establishment) -> list[str]:
     with scopes_disabled():
         students = Student.objects.filter(establishment=establishment, school_year=YEAR, is_active=True)
