@@ -25,7 +25,7 @@ from django.core.cache import cache
 from rest_framework.request import Request
 
 from api.renderers import api_json
-from api.throttling import window_count
+from netsync_portal.cache import window_count
 from siecle.versions import DataVersion
 
 MAX_PAGES_PER_WINDOW = 200

@@ -12,12 +12,11 @@ import time
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
 from api.models import ApiToken
+from netsync_portal.cache import window_count
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
@@ -30,21 +29,6 @@ def parse_rate(rate: str) -> tuple[int, int]:
     """DRF's "N/period" (``600/min``, ``10/s``…): the number of requests and the window in seconds."""
     count, period = rate.split("/")
     return int(count), PERIOD_SECONDS[period[0]]
-
-
-def window_count(key: str, seconds: int) -> int:
-    """Add one to the counter ``key``, which lives ``seconds``; return its new value."""
-    cache = caches["default"]
-    if isinstance(cache, RedisCache):
-        # Both commands in one round trip; SET NX starts the window, never extends it. Django's cache
-        # stores integers as plain Redis integers, so ``cache.get`` still reads the counter.
-        full_key = cache.make_and_validate_key(key)
-        pipeline = cache._cache.get_client(full_key, write=True).pipeline(transaction=False)
-        pipeline.set(full_key, 0, ex=seconds, nx=True)
-        pipeline.incr(full_key)
-        return int(pipeline.execute()[1])
-    cache.add(key, 0, seconds)  # the file cache of ``make run``: one process, no race worth a lock
-    return cache.incr(key)
 
 
 class ApiTokenRateThrottle(BaseThrottle):

@@ -25,6 +25,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from netsync_portal.cache import window_count
+
 DEVICE_COOKIE = "login_device"
 DEVICE_COOKIE_MAX_AGE = 365 * 24 * 3600
 _DEVICE_SALT = "establishments.throttling.device"
@@ -54,12 +56,7 @@ def login_is_throttled(request: HttpRequest, username: str) -> bool:
 def login_failure_record(request: HttpRequest, username: str) -> None:
     window = settings.LOGIN_FAILURE_WINDOW_SECONDS
     for key, _limit in _counters(request, username):
-        if cache.add(key, 1, timeout=window):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
+        window_count(key, window)
 
 
 def login_success_record(request: HttpRequest, username: str) -> None:

@@ -10,7 +10,6 @@ and each value read goes through the converters the ORM would apply.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cache
 from typing import Any, Generic, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -29,6 +28,7 @@ class Columns(Generic[ModelT]):
         quote = connections[DEFAULT_DB_ALIAS].ops.quote_name  # the same quoting on both databases
         self.sql = ", ".join(f"{alias}.{quote(str(field.column))}" for field in self.fields)
         self.table = f"{quote(model._meta.db_table)} {alias}"
+        self._converters_by_database: dict[str, Converters] = {}
 
     def __len__(self) -> int:
         return len(self.attnames)
@@ -36,12 +36,13 @@ class Columns(Generic[ModelT]):
     def load(self, values: Sequence[Any], using: str = DEFAULT_DB_ALIAS) -> ModelT:
         row = list(values)
         connection = connections[using]
-        for index, column, converters in self._converters(using):
+        if using not in self._converters_by_database:
+            self._converters_by_database[using] = self._converters(using)
+        for index, column, converters in self._converters_by_database[using]:
             for convert in converters:
                 row[index] = convert(row[index], column, connection)
         return self.model.from_db(using, self.attnames, row)
 
-    @cache  # noqa: B019 - a handful of instances, built once per process
     def _converters(self, using: str) -> Converters:
         """What the ORM applies to each value read (SQLite's text datetimes made aware, JSON decoded…)."""
         connection = connections[using]

@@ -26,8 +26,9 @@ class DataVersion:
     def current(self) -> str:
         version = cache.get(self.key)
         if version is None:
-            cache.add(self.key, uuid.uuid4().hex, TOKEN_SECONDS)  # two first readers agree on one token
-            version = cache.get(self.key)
+            drawn = uuid.uuid4().hex
+            # Two first readers agree on one token: the one whose add loses reads the winner's.
+            version = drawn if cache.add(self.key, drawn, TOKEN_SECONDS) else cache.get(self.key)
         return str(version)
 
     def changed(self) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from django.core.cache import caches
 
-from netsync_portal.cache import RedisCache
+from netsync_portal.cache import RedisCache, window_count
 
 
 def test_the_configured_cache_is_the_client_keeping_backend():
@@ -28,3 +30,9 @@ def test_it_stores_and_counts_as_djangos_cache_does():
         3,
         {"greeting": {"texte": "Bonjour"}},
     )
+
+
+def test_concurrent_requests_of_one_token_never_pass_the_limit_together(db):
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        counts = list(pool.map(lambda _: window_count("api-throttle:test", 60), range(50)))
+    assert sorted(counts) == list(range(1, 51))
